@@ -1,0 +1,3 @@
+from ncg.cli import main
+
+main()

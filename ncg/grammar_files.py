@@ -1,0 +1,15 @@
+"""Where the Lark grammars live: the top-level `grammars/` folder of the project."""
+
+from functools import cache
+from pathlib import Path
+
+from lark import Lark
+
+GRAMMARS_DIR = Path(__file__).resolve().parent.parent / "grammars"
+
+
+@cache
+def load_grammar(name: str, **options: object) -> Lark:
+    """Build (once per process) the Lark parser for grammars/NAME.lark."""
+    text = (GRAMMARS_DIR / f"{name}.lark").read_text()
+    return Lark(text, **options)
