@@ -1,0 +1,1 @@
+"""Templates: ERB with embedded Ruby, compiled to Mako over a Ruby runtime."""

@@ -1,0 +1,1 @@
+"""Ruby array methods (being written)."""

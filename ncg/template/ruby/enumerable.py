@@ -1,0 +1,1 @@
+"""Ruby enumerable methods (being written)."""

@@ -1,0 +1,1 @@
+"""Ruby hash methods (being written)."""

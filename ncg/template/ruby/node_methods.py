@@ -1,0 +1,1 @@
+"""Ruby node_methods methods (being written)."""

@@ -1,0 +1,1 @@
+"""Ruby regexp methods (being written)."""

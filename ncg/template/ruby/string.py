@@ -1,0 +1,1 @@
+"""Ruby string methods (being written)."""
