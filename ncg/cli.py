@@ -1,0 +1,138 @@
+"""The `ncg` command: the same flags, output and error reports as NCG 0.10.3.
+
+    ncg [options] FILE...      (`-` reads the model from standard input)
+
+Typer parses the command line; the help text and the error reports keep the
+original's exact wording, because scripts and users read them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, NoReturn
+
+import click
+import typer
+
+from ncg import __version__
+from ncg.errors import RubyError
+
+OPTIONS_HELP = """\
+    -d, --dump                       dump the fully-parsed data structure
+    -D, --debug                      enable debug mode
+    -E, --error-dump=FILENAME        specify file to dump context to, if error occurs
+    -k, --keys                       dump the list of keys
+    -p, --paranoid                   enable paranoid mode
+    -v, --verbose                    enable verbose mode
+    -V, --version                    print version number
+    -h, --help                       display this help and exit
+"""
+
+
+def program_name() -> str:
+    """What Ruby's `$0` would be: the command as invoked (`ncg` under -m)."""
+    argv0 = sys.argv[0] if sys.argv else "ncg"
+    return "ncg" if argv0.endswith("__main__.py") else argv0
+
+
+def usage_text() -> str:
+    return (
+        f"Usage: {program_name()} [options] filename [...]\n"
+        "\tFor standard input, use '-' for filename\n"
+        "Options:\n" + OPTIONS_HELP
+    )
+
+
+def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
+    """Print `ERROR(Class): message` and where, as the original does; exit 1."""
+    message = getattr(exc, "message", str(exc))
+    sys.stderr.write(f"ERROR({ruby_name}): {message}\n")
+    trace = getattr(exc, "trace", [])
+    if trace:
+        sys.stderr.write(f"\tat {trace[0]}\n")
+        for where in trace[1:]:
+            sys.stderr.write(f"\tfrom {where}\n")
+    if debug:
+        traceback.print_exception(exc)
+    raise SystemExit(1)
+
+
+def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
+    """Load the model, then print its keys, dump it, or generate every config."""
+    from ncg.generate import generate_all
+    from ncg.model import load
+
+    net = load(files, verbose=verbose)
+    if keys:
+        sys.stdout.write("\n".join(net.keys_r()) + "\n")
+    elif dump:
+        net.dump(sys.stdout)
+    else:
+        generate_all(net, verbose=verbose)
+
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(context_settings={"help_option_names": [], "ignore_unknown_options": False})
+def command(
+    files: Annotated[list[str] | None, typer.Argument(show_default=False)] = None,
+    dump: Annotated[bool, typer.Option("-d", "--dump")] = False,
+    debug: Annotated[bool, typer.Option("-D", "--debug")] = False,
+    error_dump: Annotated[str | None, typer.Option("-E", "--error-dump")] = None,
+    keys: Annotated[bool, typer.Option("-k", "--keys")] = False,
+    paranoid: Annotated[bool, typer.Option("-p", "--paranoid")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False,
+    version: Annotated[bool, typer.Option("-V", "--version")] = False,
+    help_: Annotated[bool, typer.Option("-h", "--help")] = False,
+) -> None:
+    if help_:
+        sys.stdout.write(usage_text())
+        return
+    if version:
+        sys.stdout.write(__version__ + "\n")
+        return
+    if not files:
+        sys.stdout.write(usage_text())
+        return
+    from ncg import settings
+
+    settings.configure(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump)
+    try:
+        run(files, dump=dump, keys=keys, verbose=verbose)
+    except RubyError as exc:
+        report_error(exc, exc.ruby_name, debug)
+    except OSError as exc:
+        report_error(exc, errno_class(exc), debug)
+    sys.stdout.flush()
+
+
+def errno_class(exc: OSError) -> str:
+    """Ruby's `Errno::ENOENT`-style class name for an OS error."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"Errno::{name}" if name else "SystemCallError"
+
+
+def option_error(exc: click.UsageError) -> NoReturn:
+    """Bad flags: the original's OptionParser wording, as one ERROR line."""
+    if isinstance(exc, click.NoSuchOption):
+        sys.stderr.write(f"ERROR(OptionParser::InvalidOption): invalid option: {exc.option_name}\n")
+    elif isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        sys.stderr.write(f"ERROR(OptionParser::MissingArgument): missing argument: {exc.option_name}\n")
+    else:
+        sys.stderr.write(f"ERROR(OptionParser::ParseError): {exc.format_message()}\n")
+    raise SystemExit(1)
+
+
+def main() -> None:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    try:
+        app(standalone_mode=False)
+    except click.UsageError as exc:
+        option_error(exc)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None

@@ -1,0 +1,44 @@
+"""Generation: every node with `ncg_output` gets its config file written.
+
+Nodes are visited in tree order; each is rendered with the template named by
+its `ncg_template`, with `@net`, `@target` and `@target_key` set, and the
+result (final newline chomped) is written to the path `ncg_output` gives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ncg.errors import RuntimeError_
+from ncg.model.node import Node
+from ncg.template.engine import apply_by_filename
+
+
+def write_output(path: str, text: str) -> None:
+    """Write one config; its folder is made if missing (the original needed it made)."""
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
+        fh.write(text)
+
+
+def generate_one(net: Node, target_key: str, verbose: bool) -> None:
+    target = net.get(target_key)
+    if verbose:
+        sys.stderr.write(f"Generating {target.get('ncg_output')} for {target_key}\n")
+    template = target.get("ncg_template")
+    if template is None:
+        error = RuntimeError_(
+            f"Target '{target_key}' has 'ncg_output' key,but no 'ncg_template' key"
+        )
+        error.add_location(target.source)
+        raise error
+    text = apply_by_filename(template, {"@net": net, "@target_key": target_key, "@target": target})
+    write_output(target.get("ncg_output"), text)
+
+
+def generate_all(net: Node, verbose: bool = False) -> None:
+    for target_key in net.keys_having_key("ncg_output"):
+        generate_one(net, target_key, verbose)

@@ -1,0 +1,180 @@
+"""Compiling, caching and rendering templates, and saying where they failed.
+
+A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
+source by `ncg.template.compiler`, then to a Python module by Mako; both are
+cached per process, and the Mako source also on disk keyed by content, so a
+template applied to 10,000 interfaces compiles once. Mako keeps one line of
+its source per template line, so the line map of Mako's module turns a
+failing Python line straight into the `.ncg` line to report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from mako.template import ModuleInfo, Template
+
+import ncg.template.ruby as rb
+from ncg import settings
+from ncg.errors import EISDIR, ENOENT, CompileError, RubyError
+from ncg.template.compiler import compile_template
+from ncg.template.error_dump import write_error_dump
+
+MAKO_IMPORTS = ["import ncg.template.ruby as rb"]
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    """A template ready to render, and how to map its Python lines back."""
+
+    filename: str
+    first_lineno: int
+    mako: Template
+    module_name: str
+    line_map: list[int]
+
+    def template_line(self, python_line: int) -> int:
+        """The template line that Python line `python_line` of the module runs."""
+        mako_line = self.line_map[python_line - 1] if python_line <= len(self.line_map) else 1
+        return max(mako_line, 1) + self.first_lineno - 1
+
+
+_compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
+_by_module: dict[str, CompiledTemplate] = {}
+
+
+def compiler_fingerprint() -> str:
+    """A digest of the compiler's own code: a new compiler never reads old caches."""
+    if not _fingerprint:
+        digest = hashlib.sha256()
+        here = Path(__file__).resolve().parent
+        for path in sorted([*here.glob("*.py"), *(here.parent.parent / "grammars").glob("*.lark")]):
+            digest.update(path.read_bytes())
+        _fingerprint.append(digest.hexdigest()[:16])
+    return _fingerprint[0]
+
+
+_fingerprint: list[str] = []
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ncg" / compiler_fingerprint()
+
+
+def mako_source(source: str, filename: str, first_lineno: int, digest: str) -> str:
+    """The Mako source for a template: from the disk cache, or compiled now."""
+    path = cache_dir() / f"{digest}.mako"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = translate(source, filename, first_lineno)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(fh.name, path)
+    except OSError:
+        pass  # a read-only home only costs the next run a compile
+    return text
+
+
+def translate(source: str, filename: str, first_lineno: int) -> str:
+    """ERB+Ruby to Mako; a failure of the compiler itself is still one ERROR line."""
+    try:
+        return compile_template(source, filename, first_lineno)
+    except RubyError:
+        raise
+    except Exception as exc:  # a compiler bug must not surface as a traceback
+        error = CompileError(f"ncg could not compile this template ({type(exc).__name__}: {exc})")
+        error.add_location(f"{filename}:{first_lineno}")
+        raise error from exc
+
+
+def compile_cached(source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
+    key = (filename, first_lineno, source)
+    found = _compiled.get(key)
+    if found is not None:
+        return found
+    digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
+    uri = f"ncg_{digest}"
+    mako = Template(
+        text=mako_source(source, filename, first_lineno, digest),
+        uri=uri,
+        imports=MAKO_IMPORTS,
+        default_filters=[],
+        enable_loop=False,
+    )
+    line_map = ModuleInfo.get_module_source_metadata(mako.code, full_line_map=True)["full_line_map"]
+    compiled = CompiledTemplate(filename, first_lineno, mako, mako.module.__name__, line_map)
+    _compiled[key] = _by_module[compiled.module_name] = compiled
+    return compiled
+
+
+def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int | None:
+    """The template line of the deepest traceback frame inside `compiled`."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == compiled.module_name:
+            line = compiled.template_line(tb.tb_lineno)
+        tb = tb.tb_next
+    return line
+
+
+def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
+    """Run a compiled template with these instance variables (`@target`…)."""
+    frame = rb.push_frame(ivars)
+    try:
+        return compiled.mako.render(ncg_frame=frame)
+    except Exception as exc:  # every failure is reported as a Ruby error
+        error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
+        line = innermost_line(compiled, exc.__traceback__)
+        error.add_location(f"{compiled.filename}:{line or compiled.first_lineno}")
+        if settings.error_dump:
+            write_error_dump(settings.error_dump, error, ivars)
+        raise error from (None if error is exc else exc)
+    finally:
+        rb.pop_frame()
+
+
+def read_template(filename: str) -> str:
+    """A template file's text, or the error Ruby's `open` gives."""
+    try:
+        with open(filename, encoding="utf-8", errors="surrogateescape", newline="") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise ENOENT(f"No such file or directory @ rb_sysopen - {filename}") from None
+    except IsADirectoryError:
+        raise EISDIR(f"Is a directory @ io_fread - {filename}") from None
+
+
+def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str:
+    """Render the template file with `ivars`; one trailing newline is chomped."""
+    compiled = compile_cached(read_template(filename), filename)
+    return chomp(render(compiled, dict(ivars or {})))
+
+
+def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
+    """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
+    compiled = compile_cached(text, filename, lineno)
+    return render(compiled, {"@target": target, "@target_key": target.key})
+
+
+def chomp(text: str) -> str:
+    """Ruby's String#chomp: drop one trailing \\n, \\r\\n or \\r."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith(("\n", "\r")):
+        return text[:-1]
+    return text
+
+from ncg.template import helpers  # noqa: E402  (registers the template helpers; needs the names above)
+
+helpers.register_all()

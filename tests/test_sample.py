@@ -1,0 +1,43 @@
+"""The sample network in sample/: ncg writes exactly the configs in sample/expected/.
+
+sample/expected/ was recorded by running the original NCG 0.10.3 on the same
+model; the emit_header lines that depend on when, where and by whom ncg ran
+are masked on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
+EXPECTED = sorted((SAMPLE / "expected").iterdir())
+VOLATILE = re.compile(r"(?m)^(.*?\b)(Date|User|Host|Directory|Command):( .*)?$")
+
+
+def mask(text: str) -> str:
+    return VOLATILE.sub(r"\1\2: <masked>", text)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("sample") / "sample"
+    shutil.copytree(SAMPLE, work, ignore=shutil.ignore_patterns("expected", "out"))
+    proc = subprocess.run([sys.executable, "-m", "ncg", "network.neto"], cwd=work,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return work / "out"
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name)
+def test_sample_config_matches(generated: Path, expected: Path) -> None:
+    assert mask((generated / expected.name).read_text()) == expected.read_text()
+
+
+def test_sample_writes_nothing_else(generated: Path) -> None:
+    assert sorted(p.name for p in generated.iterdir()) == [p.name for p in EXPECTED]
