@@ -13,7 +13,6 @@ import sys
 import traceback
 from typing import Annotated, NoReturn
 
-import click
 import typer
 
 from ncg import __version__
@@ -117,22 +116,28 @@ def errno_class(exc: OSError) -> str:
     return f"Errno::{name}" if name else "SystemCallError"
 
 
-def option_error(exc: click.UsageError) -> NoReturn:
+def is_usage_error(exc: BaseException) -> bool:
+    """Typer's parser errors (its click may be vendored: match by class name)."""
+    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
+
+
+def option_error(exc: Exception) -> NoReturn:
     """Bad flags: the original's OptionParser wording, as one ERROR line."""
-    if isinstance(exc, click.NoSuchOption):
-        sys.stderr.write(f"ERROR(OptionParser::InvalidOption): invalid option: {exc.option_name}\n")
-    elif isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
-        sys.stderr.write(f"ERROR(OptionParser::MissingArgument): missing argument: {exc.option_name}\n")
+    kind = type(exc).__name__
+    option = getattr(exc, "option_name", "")
+    if kind == "NoSuchOption":
+        sys.stderr.write(f"ERROR(OptionParser::InvalidOption): invalid option: {option}\n")
+    elif kind == "BadOptionUsage" and "requires an argument" in str(exc):
+        sys.stderr.write(f"ERROR(OptionParser::MissingArgument): missing argument: {option}\n")
     else:
-        sys.stderr.write(f"ERROR(OptionParser::ParseError): {exc.format_message()}\n")
+        sys.stderr.write(f"ERROR(OptionParser::ParseError): {exc}\n")
     raise SystemExit(1)
 
 
 def main() -> None:
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     try:
         app(standalone_mode=False)
-    except click.UsageError as exc:
+    except Exception as exc:
+        if not is_usage_error(exc):
+            raise
         option_error(exc)
-    except click.exceptions.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
