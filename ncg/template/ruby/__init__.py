@@ -5,5 +5,74 @@ class) into the dispatch tables of `core`; the names below are the whole API
 that the template compiler emits (see docs/architecture.md).
 """
 
-from ncg.template.ruby import array, enumerable, hash, node_methods, regexp, string  # noqa: F401
-from ncg.template.ruby.core import find_method, method  # noqa: F401
+import importlib
+
+from ncg.template.ruby.blocks import BlockBreak, bind_block_args, block_iter
+from ncg.template.ruby.consts import RubyHash, class_of, const
+from ncg.template.ruby.core import (
+    RClass,
+    call_fn,
+    find_method,
+    method,
+    register_function,
+    send,
+)
+from ncg.template.ruby.errors import rescue_match, to_ruby_error
+from ncg.template.ruby.frame import (
+    Frame,
+    frame,
+    last_match,
+    nth_ref,
+    pop_frame,
+    post_match,
+    pre_match,
+    push_frame,
+)
+from ncg.template.ruby.range import Range
+from ncg.template.ruby.string import send_bang
+from ncg.template.ruby.symbol import Symbol
+from ncg.template.ruby.values import case_eq, dstr, eq, inspect, regexp, sym, to_s, truthy
+
+# each module registers its Ruby class's methods when imported
+for _module in (
+    "array", "enumerable", "hash", "node_methods", "regexp", "string", "boolean", "file",
+    "float", "integer", "ipaddr_methods", "kernel", "math_module", "nil", "object", "proc",
+    "time",
+):
+    importlib.import_module(f"{__name__}.{_module}")
+
+__all__ = [
+    "BlockBreak",
+    "Frame",
+    "RClass",
+    "Range",
+    "RubyHash",
+    "Symbol",
+    "bind_block_args",
+    "block_iter",
+    "call_fn",
+    "case_eq",
+    "class_of",
+    "const",
+    "dstr",
+    "eq",
+    "find_method",
+    "frame",
+    "inspect",
+    "last_match",
+    "method",
+    "nth_ref",
+    "pop_frame",
+    "post_match",
+    "pre_match",
+    "push_frame",
+    "regexp",
+    "register_function",
+    "rescue_match",
+    "send",
+    "send_bang",
+    "sym",
+    "to_ruby_error",
+    "to_s",
+    "truthy",
+]

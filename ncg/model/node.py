@@ -1,0 +1,622 @@
+"""`Node`: the model tree, an insertion-ordered map of strings and child Nodes.
+
+Nodes are addressed by key paths (see `ncg.model.keys`).  Resolution follows
+NCG 0.10.3 step by step, quirks included: a selector that finds nothing makes
+the rest of the path relative to the node it was applied to, `(.)` and `(..)`
+go through the absolute key of a node, and so on.
+
+What differs is the cost.  Each node knows its own simple key (the original
+searched its parent for an equal subtree, which also broke on identical
+siblings), tracks its newest and oldest anonymous key (`(+)`, `(>)`, `(<)`)
+instead of scanning, and answers `(key=value)` selectors from a per-node
+index subkey -> value -> children that is built on first use and kept up to
+date as children and their values change.  Loading is linear in model size.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from ncg import settings
+from ncg.errors import (
+    ArgumentError,
+    IndexError_,
+    NameError_,
+    NoMethodError,
+    RuntimeError_,
+)
+from ncg.model import source
+from ncg.model.keys import (
+    FIRST_ANONYMOUS,
+    RUBY_BOL,
+    buildkey,
+    is_anonymous,
+    is_criteria,
+    metadata_request,
+    parse_criteria,
+    ruby_succ,
+    selector_body,
+)
+
+_AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
+
+# Child keys matching one `(subkey=value)` term, by subkey then value.
+Index = dict[str, dict[str, set[str]]]
+
+
+class Node:
+    """One node of the model: `node.get("a!b")`, `node.set("a!(+)", "v")`."""
+
+    __slots__ = (
+        "_aliased",
+        "_anon",
+        "_anon_max",
+        "_anon_min",
+        "_children",
+        "_index",
+        "_key",
+        "_name",
+        "_parent",
+        "source",
+    )
+
+    def __init__(self, parent: Node | None = None, source: str | None = None) -> None:
+        self._children: dict[str, Any] = {}
+        self._parent = parent
+        self._name: str | None = None
+        self._key: str | None = None
+        self.source = source if source is not None else _here()
+        self._anon: set[str] = set()
+        self._anon_max: str | None = None
+        self._anon_min: str | None = None
+        self._index: Index | None = None
+        # A Node stored here that is not our own child (a template aliasing a
+        # node) would not report its changes to us: no index for this node.
+        self._aliased = False
+
+    # -- identity -----------------------------------------------------------
+
+    @property
+    def parent(self) -> Node | None:
+        return self._parent
+
+    @property
+    def root(self) -> Node:
+        node = self
+        while node._parent is not None:
+            node = node._parent
+        return node
+
+    @property
+    def key(self) -> str:
+        """The absolute key path of this node ("!" for the root)."""
+        if self._key is not None:
+            return self._key
+        pending = []
+        node: Node | None = self
+        while node is not None and node._key is None:
+            pending.append(node)
+            node = node._parent
+        for node in reversed(pending):
+            if node._parent is None:
+                node._key = "!"
+            elif node._name is None:
+                raise RuntimeError_("Self not found among parent's children!")
+            else:
+                node._key = buildkey(node._parent.key, node._name)
+        return self._key  # type: ignore[return-value]
+
+    # -- plain children -----------------------------------------------------
+
+    def items(self) -> list[tuple[str, Any]]:
+        return list(self._children.items())
+
+    def keys(self) -> list[str]:
+        return list(self._children)
+
+    def values(self) -> list[Any]:
+        return list(self._children.values())
+
+    def __len__(self) -> int:
+        return len(self._children)
+
+    def __contains__(self, simple_key: object) -> bool:
+        return simple_key in self._children
+
+    def child(self, simple_key: str) -> Any:
+        return self._children.get(simple_key)
+
+    def delete(self, simple_key: str | None) -> Any:
+        """Remove one child; its value, or None."""
+        if simple_key not in self._children:
+            return None
+        old = self._children.pop(simple_key)  # type: ignore[arg-type]
+        if simple_key in self._anon:
+            self._anon.discard(simple_key)
+            if simple_key in (self._anon_max, self._anon_min):
+                self._anon_max = self._anon_min = None
+        self._reindex(simple_key, old, _MISSING)  # type: ignore[arg-type]
+        return old
+
+    def _store(self, simple_key: str, value: Any) -> Any:
+        old = self._children.get(simple_key, _MISSING)
+        self._children[simple_key] = value
+        if old is _MISSING and "@" in simple_key and is_anonymous(simple_key):
+            self._note_anonymous(simple_key)
+        if isinstance(value, Node):
+            self._adopt(simple_key, value)
+        self._reindex(simple_key, old, value)
+        return value
+
+    def _adopt(self, simple_key: str, value: Node) -> None:
+        """A node made for this parent gets its name; any other is an alias."""
+        if value._parent is self and value._name in (None, simple_key):
+            if value._name is None:
+                value._name = simple_key
+                value._forget_keys()
+        else:
+            self._aliased = True
+            self._index = None
+
+    def _forget_keys(self) -> None:
+        """Drop cached key paths below a node that just got its place."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            if node._key is None and node is not self:
+                continue
+            node._key = None
+            stack.extend(v for v in node._children.values() if isinstance(v, Node))
+
+    def _new_child(self, simple_key: str) -> Node:
+        return self._store(simple_key, Node(self))
+
+    # -- anonymous keys: (+) (>) (<) ---------------------------------------
+
+    def _note_anonymous(self, simple_key: str) -> None:
+        fresh = not self._anon
+        self._anon.add(simple_key)
+        if fresh or self._anon_max is not None:
+            if self._anon_max is None or simple_key > self._anon_max:
+                self._anon_max = simple_key
+            if self._anon_min is None or simple_key < self._anon_min:
+                self._anon_min = simple_key
+
+    def _anonymous_bounds(self) -> tuple[str | None, str | None]:
+        """(min, max) of the anonymous keys; recomputed only after deletions."""
+        if self._anon and self._anon_max is None:
+            self._anon_min = min(self._anon)
+            self._anon_max = max(self._anon)
+        return self._anon_min, self._anon_max
+
+    # -- the (key=value) index ----------------------------------------------
+
+    def _reindex(self, simple_key: str, old: Any, new: Any) -> None:
+        """Keep this node's index and its parent's index right after a change."""
+        if self._index:
+            if isinstance(old, Node):
+                self._index_remove(simple_key, old)
+            if isinstance(new, Node) and not self._aliased:
+                self._index_add(simple_key, new)
+        parent = self._parent
+        if parent is None or not parent._index or simple_key not in parent._index:
+            return
+        if parent._children.get(self._name) is not self:  # type: ignore[arg-type]
+            return
+        by_value = parent._index[simple_key]
+        if isinstance(old, str):
+            by_value.get(old, set()).discard(self._name)  # type: ignore[arg-type]
+        if isinstance(new, str):
+            by_value.setdefault(new, set()).add(self._name)  # type: ignore[arg-type]
+
+    def _index_add(self, name: str, child: Node) -> None:
+        for subkey, by_value in self._index.items():  # type: ignore[union-attr]
+            value = child._children.get(subkey)
+            if isinstance(value, str):
+                by_value.setdefault(value, set()).add(name)
+
+    def _index_remove(self, name: str, child: Node) -> None:
+        for subkey, by_value in self._index.items():  # type: ignore[union-attr]
+            value = child._children.get(subkey)
+            if isinstance(value, str):
+                by_value.get(value, set()).discard(name)
+
+    def _indexed(self, subkey: str) -> dict[str, set[str]]:
+        if self._index is None:
+            self._index = {}
+        by_value = self._index.get(subkey)
+        if by_value is None:
+            by_value = self._index[subkey] = {}
+            for name, child in self._children.items():
+                if isinstance(child, Node):
+                    value = child._children.get(subkey)
+                    if isinstance(value, str):
+                        by_value.setdefault(value, set()).add(name)
+        return by_value
+
+    def _matching_children(self, criteria: list[tuple[str, str]]) -> list[str]:
+        """Keys of the child nodes whose subkeys have all the given values."""
+        if self._aliased or not all(_is_plain(subkey) for subkey, _ in criteria):
+            return [name for name, child in self._children.items()
+                    if isinstance(child, Node) and child._matches(criteria)]
+        candidates = [self._indexed(subkey).get(value, set()) for subkey, value in criteria]
+        smallest = min(candidates, key=len)
+        return [name for name in smallest if all(name in found for found in candidates)]
+
+    def _matches(self, criteria: list[tuple[str, str]]) -> bool:
+        return all(self.has_key(subkey) and self.get(subkey) == value
+                   for subkey, value in criteria)
+
+    # -- key paths ------------------------------------------------------------
+
+    def _locate(self, key: str | None, create: bool) -> tuple[Node, str | None] | None:
+        """The (node, simple key) a key path refers to, as NCG resolves it.
+
+        None when a node on the way is missing (and `create` is false) or a
+        selector found nothing; (root, None) for the root itself.
+        """
+        node = self
+        while True:
+            if key is None:
+                return None
+            if not isinstance(key, str):
+                raise NoMethodError(f"undefined method `include?' for {describe(key)}")
+            if key == "!":
+                return node.root, None
+            if key.endswith("!"):
+                key = key.rstrip("!")
+            if "!" not in key:
+                body = selector_body(key)
+                if body is None:
+                    return node, key
+                key = node._select(key, body, None)
+                continue
+            head, rest = key.split("!", 1)
+            if head == "":
+                node, key = node.root, rest
+                continue
+            body = selector_body(head)
+            if body is not None:
+                resolved = node._select(head, body, rest)
+                if resolved != head:
+                    key = buildkey(resolved, rest)
+                    continue
+            _check_simple(head)
+            if head in node._children:
+                child = node._children[head]
+                if not isinstance(child, Node):
+                    raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
+                node, key = child, rest
+            elif create:
+                node, key = node._new_child(head), rest
+            else:
+                return None
+
+    def _select(self, selector: str, body: str, rest: str | None) -> str | None:
+        """What a selector stands for here: a simple key, or an absolute key path."""
+        if body in (">", "<", "+"):
+            smallest, largest = self._anonymous_bounds()
+            if body == "<":
+                return smallest
+            if body == ">":
+                return largest
+            return FIRST_ANONYMOUS if largest is None else ruby_succ(largest)
+        if body == ".":
+            return self.key
+        if body == "..":
+            if self._parent is None:
+                raise NoMethodError("undefined method `key' for nil:NilClass")
+            return self._parent.key
+        if body == "...":
+            return self._inheritor_key(rest)
+        if is_criteria(body):
+            found = self._matching_children(parse_criteria(selector))
+            if len(found) > 1:
+                raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
+            return found[0] if found else None
+        raise ArgumentError(f'Unknown selector "{selector}"')
+
+    def _inheritor_key(self, rest: str | None) -> str | None:
+        node: Node | None = self
+        while node is not None:
+            if node.has_key(rest):
+                return node.key
+            node = node._parent
+        return None
+
+    # -- the Ruby-facing operations ------------------------------------------
+
+    def get(self, key: str | None, default: Any = None) -> Any:
+        """The value at `key` (`[]`/`fetch`), or `default` when there is none."""
+        if key is None:
+            return None
+        request = metadata_request(key) if isinstance(key, str) else None
+        if request is not None:
+            return _metadata(request)
+        found = self._locate(key, False)
+        if found is None:
+            return default
+        node, simple_key = found
+        if simple_key is None:
+            return node
+        _check_simple(simple_key)
+        return node._children.get(simple_key, default)
+
+    def set(self, key: str | None, value: Any) -> Any:
+        """Store `value` at `key` (`[]=`), creating the nodes on the way."""
+        found = self._locate(key, True)
+        if found is None:
+            raise IndexError_('node_store("", ...) failed')
+        node, simple_key = found
+        if simple_key is None:
+            raise IndexError_("Attempt to store nil key in root")
+        _check_simple(simple_key)
+        return node._store(simple_key, value)
+
+    def has_key(self, key: str | None) -> bool:
+        found = self._locate(key, False)
+        if found is None:
+            return False
+        node, simple_key = found
+        if simple_key is None:
+            return True
+        _check_simple(simple_key)
+        return simple_key in node._children
+
+    def affirm(self, key: str) -> bool:
+        """Whether `key` holds a value starting with "y" or "Y"."""
+        if not self.has_key(key):
+            return False
+        value = self.get(key)
+        return isinstance(value, str) and _AFFIRMATIVE.search(value) is not None
+
+    def node(self, key: str) -> Node:
+        """The node at `key`, created (with the nodes on the way) if missing."""
+        found = self._locate(key, True)
+        if found is None:
+            raise RuntimeError_(f"Unknown key {key}")
+        parent, simple_key = found
+        if simple_key is None:
+            return parent
+        _check_simple(simple_key)
+        existing = parent._children.get(simple_key)
+        if existing is None and simple_key not in parent._children:
+            return parent._new_child(simple_key)
+        if not isinstance(existing, Node):
+            # NCG's own message names an undefined variable here.
+            raise NameError_(f"undefined local variable or method `k' for {self._name_error_receiver()}")
+        return existing
+
+    def locate(self, key: str | None, create: bool = False) -> tuple[Node, str | None] | None:
+        """(node, simple key) for `key`: NCG's `dictionary_tuple`, used by the importers."""
+        return self._locate(key, create)
+
+    def graft(self, simple_key: str | None, original: Any) -> Node:
+        """Copy `original`'s children into the child `simple_key` (`a < b`)."""
+        target = self.get(simple_key)
+        if not isinstance(target, Node):
+            raise NoMethodError(f"undefined method `update' for {describe(target)}")
+        return target.update(original)
+
+    def update(self, other: Any) -> Node:
+        """Store a copy of each of `other`'s entries here, replacing same-named ones."""
+        if isinstance(other, Node):
+            entries = other.items()
+        elif isinstance(other, dict):
+            entries = list(other.items())
+        else:
+            raise NoMethodError(f"undefined method `each' for {describe(other)}")
+        for name, value in entries:
+            value = value.dup() if isinstance(value, Node) else copy.copy(value)
+            if isinstance(value, Node):
+                value._parent = self
+            if _is_plain(name):
+                self._store(name, value)
+            else:
+                self.set(name, value)
+        return self
+
+    def dup(self) -> Node:
+        """A deep copy; each copied node's source reads "here < there"."""
+        return self._copy(_here())
+
+    def _copy(self, here: str) -> Node:
+        duplicate = Node(None, f"{here} < {self.source}")
+        for name, value in self._children.items():
+            if isinstance(value, Node):
+                value = value._copy(here)
+                value._parent = duplicate
+            duplicate._store(name, value)
+        return duplicate
+
+    def equivalent(self, other: Any) -> bool:
+        """Same keys (in any order) and equivalent values, recursively."""
+        if not isinstance(other, Node):
+            raise NoMethodError(f"undefined method `keys' for {describe(other)}")
+        if sorted(self._children) != sorted(other._children):
+            return False
+        for name, value in self._children.items():
+            theirs = other.get(name)
+            if isinstance(value, Node):
+                if not value.equivalent(theirs):
+                    return False
+            elif value != theirs:
+                return False
+        return True
+
+    # -- whole-tree walks (iterative: models may nest deeper than Python's stack)
+
+    def each_r(self, prefix: str = "") -> Iterator[tuple[str, str, Any]]:
+        """(prefix, key, value) for every entry below, depth first."""
+        stack = [(iter(self.items()), prefix)]
+        while stack:
+            entries, here = stack[-1]
+            for name, value in entries:
+                yield here, name, value
+                if isinstance(value, Node):
+                    stack.append((iter(value.items()), buildkey(here, name)))
+                    break
+            else:
+                stack.pop()
+
+    def keys_r(self, prefix: str = "") -> list[str]:
+        """Every key path below this node, depth first (what `ncg -k` prints)."""
+        return [f"{here}!{name}" for here, name, _ in self.each_r(prefix)]
+
+    def keys_having_key(self, key: str) -> list[str]:
+        """Key paths of this node and the nodes below it that have `key`."""
+        found = [self.key] if self.has_key(key) else []
+        found += [buildkey(here, name) for here, name, value in self.each_r()
+                  if isinstance(value, Node) and value.has_key(key)]
+        return found
+
+    def sort_by_subkey(self, key: str,
+                       compare: Callable[[Any, Any], int] | None = None) -> list[list[Any]]:
+        """[[key, value], ...] ordered by each value's `key` (compare_parts by default)."""
+        if compare is None:
+            from ncg.utilities import compare_parts
+
+            compare = compare_parts
+        order = functools.cmp_to_key(lambda a, b: compare(_subkey(a[1], key), _subkey(b[1], key)))
+        return [list(entry) for entry in sorted(self._children.items(), key=order)]
+
+    def dump(self, out: TextIO, level: int = 0, show_source: bool = True) -> Node:
+        """Write the tree in .neto form, each node preceded by `# file:line`."""
+        lines: list[str] = []
+        if show_source:
+            lines.append(f"{'    ' * level}# {self.source}\n")
+        stack = [(iter(self.items()), level + 1)]
+        while stack:
+            entries, depth = stack[-1]
+            indent = "    " * (depth - 1)
+            for name, value in entries:
+                if isinstance(value, Node):
+                    lines.append(f"{indent}{name} {{\n")
+                    if show_source:
+                        lines.append(f"{indent}    # {value.source}\n")
+                    stack.append((iter(value.items()), depth + 1))
+                    break
+                lines.append(f"{indent}{name} = {_to_s(value)}\n")
+            else:
+                stack.pop()
+                if stack:
+                    lines.append(f"{'    ' * (depth - 2)}}}\n")
+        out.write("".join(lines))
+        return self
+
+    def inspect(self) -> str:
+        """Ruby's inspect of the underlying Dictionary: {"k"=>"v", ...}."""
+        entries = ", ".join(f"{_inspect(name)}=>{_inspect(value)}"
+                            for name, value in self._children.items())
+        return "{" + entries + "}"
+
+    def _name_error_receiver(self) -> str:
+        """How Ruby 3.1 names a receiver in a NameError message."""
+        text = self.inspect()
+        if len(text) > 65:
+            return f"#<Netomata::Node:0x{id(self):016x}>"
+        return f"{text}:Netomata::Node"
+
+    def __repr__(self) -> str:
+        return f"<Node from {self.source}: {len(self._children)} entries>"
+
+
+_MISSING = object()
+
+
+def _here() -> str:
+    """Where a node made now comes from: the line being read, or "<root>:0"."""
+    return source.current_location() or "<root>:0"
+
+
+def _metadata(request: str) -> str:
+    """{FILENAME}, {BASENAME}, {DIRNAME}: about the file being read now."""
+    from ncg.utilities import ruby_basename, ruby_dirname
+
+    if request not in ("FILENAME", "BASENAME", "DIRNAME"):
+        raise ArgumentError(f"Unknown metadata request '{{{request}}}'")
+    filename = source.current_filename()
+    if filename is None:
+        raise NoMethodError("undefined method `filename' for nil:NilClass")
+    if request == "BASENAME":
+        return ruby_basename(filename)
+    if request == "DIRNAME":
+        return ruby_dirname(filename)
+    return filename
+
+
+def _is_plain(subkey: str) -> bool:
+    """A key that names a child directly: no path, selector or metadata syntax."""
+    return (isinstance(subkey, str) and "!" not in subkey
+            and selector_body(subkey) is None and metadata_request(subkey) is None
+            and not (settings.paranoid and ("(" in subkey or "{" in subkey)))
+
+
+def _check_simple(simple_key: str) -> None:
+    """Paranoid mode (-p): refuse a key holding path or selector characters."""
+    if settings.paranoid and (not isinstance(simple_key, str)
+                              or any(c in simple_key for c in "!({")):
+        raise ArgumentError("must be a simple key")
+
+
+def _subkey(value: Any, key: str) -> Any:
+    """`value[key]` for a sort: a node's entry, or a string's matching substring."""
+    if isinstance(value, Node):
+        return value.get(key)
+    if isinstance(value, str):
+        return key if key in value else None
+    return None
+
+
+def _to_s(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    from ncg.template import ruby
+
+    return ruby.to_s(value)
+
+
+def _inspect(value: Any) -> str:
+    if isinstance(value, Node):
+        return value.inspect()
+    if isinstance(value, str):
+        return _inspect_str(value)
+    if value is None:
+        return "nil"
+    from ncg.template import ruby
+
+    return ruby.inspect(value)
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\f": "\\f", "\v": "\\v", "\a": "\\a", "\b": "\\b", "\x1b": "\\e"}
+
+
+def _inspect_str(text: str) -> str:
+    """Ruby's String#inspect, for the characters model keys and values hold."""
+    out = []
+    for i, c in enumerate(text):
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif c == "#" and text[i + 1:i + 2] in ("{", "$", "@"):
+            out.append("\\#")
+        elif not c.isprintable():
+            out.append(f"\\x{ord(c):02X}" if ord(c) < 0x100 else f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def describe(value: Any) -> str:
+    """How Ruby 3.1 names a receiver in a NoMethodError message."""
+    if value is None:
+        return "nil:NilClass"
+    if isinstance(value, str):
+        return f"{_inspect_str(value)}:String"
+    if isinstance(value, Node):
+        return value._name_error_receiver()
+    return f"{value!r}:{type(value).__name__}"

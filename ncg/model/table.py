@@ -1,0 +1,190 @@
+"""The `.neto_table` importer: a header, per-row actions, tab-separated rows.
+
+    % hostname<TAB>ip
+    + !devices!(+) < !templates!switch
+    @ !devices!(>)!hostname = %{hostname}
+    < !devices!(hostname=%{hostname}) per-device/%{hostname}.neto
+    sw1<TAB>10.0.0.1
+
+Action lines collect; each data row then runs every action collected so far
+with `%{column}` replaced by the row's fields (grammars/neto_table.lark
+classifies the lines).  Values of `@` and file lists of `<` go through ERB
+(`[% %]` becomes `<% %>`) with `@target` = the node the table is read into.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ncg.errors import NoMethodError, RuntimeError_
+from ncg.model import neto
+from ncg.model.keys import buildkey
+from ncg.model.lines import Line, LineGrammar
+from ncg.model.node import Node, describe
+from ncg.model.source import FileSet, reading
+from ncg.utilities import relative_filename
+
+_HASH_IN_TEMPLATE = re.compile(r"\[%.*#.*%\]")
+_COMMENT = re.compile(r"\s*#.*", re.ASCII)
+_TEMPLATE_TAGS = re.compile(r"\[%(.*)%\]")
+_PLACEHOLDER = re.compile(r"%\{([^}]*)\}")
+_TABS = re.compile(r"\t+")
+_WORDS = re.compile(r"[^ \t\n\v\f\r]+")
+# A column value may itself hold "%{...}" and is substituted again, as in
+# NCG; one that names itself would never finish.
+_MAX_SUBSTITUTIONS = 100_000
+
+_grammar: list[LineGrammar] = []
+
+
+def grammar() -> LineGrammar:
+    if not _grammar:
+        _grammar.append(LineGrammar("neto_table"))
+    return _grammar[0]
+
+
+@dataclass
+class _Action:
+    kind: str  # "+", "@" or "<"
+    key: str
+    argument: str | None
+
+
+@dataclass
+class _Table:
+    """What a table has declared so far: its columns and its actions."""
+
+    node: Node
+    fileset: FileSet
+    columns: dict[str, int] = field(default_factory=dict)
+    actions: list[_Action] = field(default_factory=list)
+
+
+def import_table(node: Node, patterns: list[str]) -> Node:
+    """Read .neto_table files (read as one stream) into `node`."""
+    fileset = FileSet(patterns)
+    with reading(fileset, "table(s)"):
+        state = _Table(node, fileset)
+        for line in fileset.lines():
+            _table_line(state, line)
+    return node
+
+
+def _table_line(state: _Table, line: str) -> None:
+    line = neto.chomp(line)
+    if not _HASH_IN_TEMPLATE.search(line):
+        line = _COMMENT.sub("", line, count=1)
+    if not line:
+        return
+    # Every non-empty line is at least a data row, so the grammar always matches.
+    parsed = grammar().classify(line) or Line("DATA", ())
+    parsed_kind, groups = parsed.kind, parsed.groups
+    if parsed_kind == "NEW_RECORD":
+        state.actions.append(_Action("+", groups[0] or "", groups[2]))
+    elif parsed_kind == "SET":
+        state.actions.append(_Action("@", groups[0] or "", groups[1]))
+    elif parsed_kind == "IMPORT":
+        state.actions.append(_Action("<", groups[0] or "", groups[1]))
+    elif parsed_kind.startswith("BAD_"):
+        raise RuntimeError_(f"Malformed '{line[0]}' line")
+    elif parsed_kind == "HEADER":
+        _add_columns(state, groups[0] or "")
+    else:
+        _data_row(state, _ruby_split_tabs(line))
+
+
+def _ruby_split_tabs(text: str) -> list[str]:
+    """Ruby's split(/\\t+/): trailing empty fields are dropped."""
+    fields = _TABS.split(text)
+    while fields and fields[-1] == "":
+        fields.pop()
+    return fields
+
+
+def _add_columns(state: _Table, names: str) -> None:
+    for name in _ruby_split_tabs(names):
+        if name in state.columns:
+            raise RuntimeError_("Fields must be uniquely named")
+        state.columns[name] = len(state.columns)
+
+
+def _data_row(state: _Table, row: list[str]) -> None:
+    if len(row) != len(state.columns):
+        raise RuntimeError_(
+            f"Wrong number of fields in line; expected {len(state.columns)}, got {len(row)}")
+    for action in state.actions:
+        _ROW_ACTIONS[action.kind](state, action, row)
+
+
+def substitute(template: str, columns: dict[str, int], row: list[str]) -> str:
+    """`template` with each `%{column}` replaced by the row's field, left to right."""
+    key = buildkey(template) or ""
+    for _ in range(_MAX_SUBSTITUTIONS):
+        match = _PLACEHOLDER.search(key)
+        if match is None:
+            return key
+        column = match.group(1)
+        if column not in columns:
+            raise RuntimeError_(f"Unknown column name '{column}'")
+        key = key[:match.start()] + row[columns[column]] + key[match.end():]
+    raise RuntimeError_(f"Column values keep adding placeholders in '{template}'")
+
+
+def _rendered(state: _Table, template: str, row: list[str]) -> str:
+    """An action's argument for this row, through ERB (`[% %]` becoming `<% %>`)."""
+    text = substitute(template, state.columns, row)
+    erb = _TEMPLATE_TAGS.sub(r"<%\1%>", text)
+    if "<%" not in erb:
+        return erb  # ERB leaves text without tags as it is
+    from ncg.template.engine import render_snippet
+
+    return render_snippet(erb, state.fileset.filename or "", state.fileset.lineno, state.node)
+
+
+def _set_value(state: _Table, action: _Action, row: list[str]) -> None:
+    """`@ key = value`: store, or delete for "" or "-"."""
+    key = substitute(action.key, state.columns, row)
+    value = _rendered(state, action.argument or "", row)
+    if value not in ("", "-"):
+        state.node.set(key, value)
+        return
+    found = state.node.locate(key, False)
+    if found is not None:
+        found[0].delete(found[1])
+
+
+def _import_files(state: _Table, action: _Action, row: list[str]) -> None:
+    """`< key files`: read .neto files into the node at key."""
+    key = substitute(action.key, state.columns, row)
+    names = _rendered(state, action.argument or "", row)
+    target = state.node.get(key)
+    if not isinstance(target, Node):
+        raise NoMethodError(f"undefined method `import_file' for {describe(target)}")
+    base = state.fileset.filename or ""
+    neto.import_file(target, [relative_filename(base, name) for name in _WORDS.findall(names)])
+
+
+def _new_record(state: _Table, action: _Action, row: list[str]) -> None:
+    """`+ key [< source]`: make the node at key (unless there), maybe as a copy."""
+    key = substitute(action.key, state.columns, row)
+    found = state.node.locate(key, True)
+    if found is None or found[1] is None:
+        raise RuntimeError_(f"Unknown key {key}")
+    parent, name = found
+    if not parent.has_key(name):
+        parent.set(name, Node(parent))
+    if action.argument is None:
+        return
+    source_key = substitute(action.argument, state.columns, row)
+    record = parent.get(name)
+    if not isinstance(record, Node):
+        raise NoMethodError(f"undefined method `dictionary_tuple' for {describe(record)}")
+    origin = record.locate(source_key, False)
+    original = None if origin is None or origin[1] is None else origin[0].get(origin[1])
+    if original is None:
+        raise RuntimeError_(f"Unknown key {source_key}")
+    parent.graft(name, original)
+
+
+_ROW_ACTIONS = {"+": _new_record, "@": _set_value, "<": _import_files}

@@ -1,0 +1,51 @@
+"""`template FILE` and `template_dir DIR`: nodes naming the .ncg templates.
+
+A template node gets `name` (the file's name without ".ncg") and
+`ncg_template` (its path).  A template directory becomes a tree of such
+nodes: any entry whose name matches `^(.*)\\.ncg` (so "x.ncg.bak" too) is a
+template named by what precedes the last ".ncg", a subdirectory becomes a
+subtree, and entries starting with "." are skipped; entries go in bytewise
+order, as NCG 0.10.3 lists them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from ncg import settings
+from ncg.errors import ArgumentError
+from ncg.model.node import Node
+from ncg.utilities import ruby_basename, ruby_join
+
+_TEMPLATE_NAME = re.compile(r"^(.*)\.ncg")
+
+
+def import_template(node: Node, filename: str) -> Node:
+    """Point `node` at one template file."""
+    template_file = filename.replace("/./", "/").removeprefix("./")
+    if not os.path.isfile(template_file):
+        raise ArgumentError("arg must be a valid filename")
+    if settings.debug:
+        sys.stdout.write(f"# {node.key}.import_template({template_file})\n")
+    node.set("name", ruby_basename(template_file, ".ncg"))
+    node.set("ncg_template", template_file)
+    return node
+
+
+def import_template_dir(node: Node, dirname: str) -> Node:
+    """One subnode per template and per subdirectory of `dirname`."""
+    if not os.path.isdir(dirname):
+        raise ArgumentError("template_dir arg must be a directory name")
+    entries = sorted(os.listdir(dirname), key=lambda e: e.encode("utf-8", "surrogateescape"))
+    for entry in entries:
+        path = ruby_join(dirname, entry)
+        if entry.startswith("."):
+            continue
+        match = _TEMPLATE_NAME.match(entry)
+        if match:
+            import_template(node.node(match.group(1)), path)
+        elif os.path.isdir(path):
+            import_template_dir(node.node(entry), path)
+    return node

@@ -1,0 +1,175 @@
+"""The ERB tag level: a template becomes one Ruby program, as ERB itself does.
+
+Ruby 3.1's ERB with trim_mode "-" (its `ExplicitScanner` and `Compiler`)
+turns text into `_erbout.<< "text"` statements and `<%= x %>` into
+`_erbout.<<((x).to_s)`, joins the statements of one line with "; " and keeps
+every newline, so line N of the program is line N of the template. We build
+exactly that program, except that a text chunk is a marker the lexer reads
+as one TEXT token and `<%= … %>` is bracketed by two marker characters: a
+`#` comment in a code tag then swallows the rest of its program line just as
+it does in ERB.
+
+`ErbProgram.origin` maps every program character back to its template
+offset, so the parser reports template line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
+TEXT_CLOSE = "\ue001"
+INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: a `<%= %>` tag
+INSERT_CLOSE = "\ue003"
+MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE
+
+# ERB's ExplicitScanner: outside a tag, and inside one
+_START_TAG = re.compile(r"(.*?)(^[ \t]*<%-|<%-|<%%|<%=|<%#|<%|\Z)", re.S | re.M)
+_END_TAG = re.compile(r"(.*?)(-%>|%%>|%>|\Z)", re.S)
+_TRIMMED_NEWLINE = re.compile(r"\r?\n|\Z")
+
+
+@dataclass
+class TextChunk:
+    """Template text to output verbatim, and where it starts in the template."""
+
+    text: str
+    offset: int
+
+
+@dataclass
+class ErbProgram:
+    """The Ruby program of a template, and how to find template positions."""
+
+    source: str
+    origin: list[int]  # program offset -> template offset
+    chunks: list[TextChunk]
+    template: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.template)]
+
+    def template_offset(self, pos: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(pos, len(self.origin) - 1)]
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        """The template line and column (both from 1) of program offset `pos`."""
+        return self.offset_line_col(self.template_offset(pos))
+
+    def offset_line_col(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:  # the last line start <= offset
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.line_starts[lo] + 1
+
+
+class _Builder:
+    """ERB's Compiler and Buffer: statements of a line joined by "; "."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.source: list[str] = []
+        self.origin: list[int] = []
+        self.line: list[tuple[str, list[int]]] = []
+        self.chunks: list[TextChunk] = []
+
+    def push(self, code: str, origins: list[int]) -> None:
+        self.line.append((code, origins))
+
+    def cr(self, offset: int) -> None:
+        self.flush_line()
+        self.source.append("\n")
+        self.origin.append(offset)
+
+    def flush_line(self) -> None:
+        for i, (code, origins) in enumerate(self.line):
+            if i:
+                self.source.append("; ")
+                self.origin.extend([origins[0] if origins else 0] * 2)
+            self.source.append(code)
+            self.origin.extend(origins)
+        self.line = []
+
+    def put_text(self, text: str, offset: int) -> None:
+        number = len(self.chunks)
+        self.chunks.append(TextChunk(text, offset))
+        marker = f"{TEXT_OPEN}{number}{TEXT_CLOSE}" + "\n" * text.count("\n")
+        origins = [offset] * len(marker)
+        # the newlines stand for the text's own newlines: map each to its place
+        newline_at = [i for i, ch in enumerate(text) if ch == "\n"]
+        for k, i in enumerate(newline_at):
+            origins[len(marker) - len(newline_at) + k] = offset + i
+        self.push(marker, origins)
+
+
+def build_program(template: str) -> ErbProgram:
+    """The Ruby program ERB (trim_mode "-") would run for `template`."""
+    out = _Builder(template)
+    content: list[str] = []
+    content_origin: list[int] = []
+    stag: str | None = None
+    pos = 0
+    size = len(template)
+    while pos < size:
+        pattern = _END_TAG if stag else _START_TAG
+        match = pattern.match(template, pos)
+        assert match is not None  # both patterns can match the empty string at \Z
+        body, tag = match.group(1), match.group(2)
+        content.append(body)
+        content_origin.extend(range(match.start(1), match.end(1)))
+        tag_at = match.start(2)
+        pos = match.end()
+        if stag is None:
+            if tag.lstrip(" \t").startswith("<%-"):
+                tag = "<%"
+            if tag in ("<%", "<%=", "<%#"):
+                if content_origin:
+                    out.put_text("".join(content), content_origin[0])
+                content, content_origin = [], []
+                stag = tag
+                content_start = pos
+            elif tag == "<%%":
+                content.append("<%")
+                content_origin.extend([tag_at, tag_at + 1])
+            continue
+        if tag in ("%>", "-%>"):
+            _close_tag(out, stag, "".join(content), content_origin, content_start, tag_at)
+            stag = None
+            content, content_origin = [], []
+            if tag == "-%>":
+                trimmed = _TRIMMED_NEWLINE.match(template, pos)
+                if trimmed is not None:
+                    out.cr(pos)
+                    pos = trimmed.end()
+                    if trimmed.end() == size:
+                        break
+        elif tag == "%%>":
+            content.append("%>")
+            content_origin.extend([tag_at, tag_at + 1])
+    if content_origin:  # text after the last tag, or an unclosed tag's content: ERB outputs both
+        out.put_text("".join(content), content_origin[0])
+    out.flush_line()
+    return ErbProgram("".join(out.source), out.origin, out.chunks, template)
+
+
+def _close_tag(out: _Builder, stag: str, code: str, origins: list[int], start: int, end: int) -> None:
+    if stag == "<%#":
+        return
+    if not origins:
+        origins = []
+    if stag == "<%=":
+        out.push(INSERT_OPEN + code + INSERT_CLOSE, [start, *origins, end])
+        return
+    if code.endswith("\n"):
+        out.push(code[:-1], origins[:-1])
+        out.cr(origins[-1])
+    else:
+        out.push(code, origins)
