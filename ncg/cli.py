@@ -105,6 +105,11 @@ def command(
         report_error(exc, exc.ruby_name, debug)
     except OSError as exc:
         report_error(exc, errno_class(exc), debug)
+    except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
+        from ncg.template.ruby import to_ruby_error
+
+        error = to_ruby_error(exc)
+        report_error(error, error.ruby_name, debug)
     sys.stdout.flush()
 
 

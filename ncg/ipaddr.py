@@ -302,6 +302,28 @@ class IPAddr:
         mapped.mask_addr = self.mask_addr | (IN6MASK ^ IN4MASK)
         return mapped
 
+    def ipv4_compat(self) -> IPAddr:
+        if self.family != AF_INET:
+            raise InvalidAddressError(f"not an IPv4 address: {self.shown_addr()}")
+        return self.copy().set(self.int_addr, AF_INET6)
+
+    def is_ipv4_compat(self) -> bool:
+        if self.family != AF_INET6 or self.int_addr >> 32:
+            return False
+        return self.int_addr & IN4MASK not in (0, 1)
+
+    def native(self) -> IPAddr:
+        """The IPv4 address inside an IPv4-mapped or -compatible IPv6 one, else itself."""
+        if not self.is_ipv4_mapped() and not self.is_ipv4_compat():
+            return self
+        return self.copy().set(self.int_addr & IN4MASK, AF_INET)
+
+    def set_prefix(self, prefix: Any) -> Any:
+        if not isinstance(prefix, int) or isinstance(prefix, bool):
+            raise InvalidPrefixError(f"prefix must be an integer: {self.shown_addr()}")
+        self.apply_prefix(prefix)
+        return prefix
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IPAddr) and self.equals(other)
 
@@ -331,6 +353,16 @@ def compress_zero_run(groups: list[str]) -> str:
     left = ":".join(groups[:best_start])
     right = ":".join(groups[best_start + best_length:])
     return f"{left}::{right}"
+
+
+def ntop(packed: str) -> str:
+    """IPAddr.ntop: the text of a packed (network byte order) address."""
+    octets = packed.encode("latin-1")
+    if len(octets) == 4:
+        return ".".join(str(b) for b in octets)
+    if len(octets) == 16:
+        return ":".join(f"{octets[i]:02x}{octets[i + 1]:02x}" for i in range(0, 16, 2))
+    raise AddressFamilyError("unsupported address family")
 
 
 def ruby_to_i(value: Any) -> int:

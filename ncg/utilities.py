@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ncg.model.keys import buildkey, filename_to_key
+from ncg.model.keys import RUBY_BOL, buildkey, filename_to_key
 
 __all__ = [
     "buildkey",
@@ -38,7 +38,7 @@ def compare_parts(a: str | None, b: str | None) -> int:
         return (a is None) - (b is None)
     a_parts = _PARTS.findall(a)
     b_parts = _PARTS.findall(b)
-    for a_part, b_part in zip(a_parts, b_parts):
+    for a_part, b_part in zip(a_parts, b_parts, strict=False):
         if _NUMERIC.search(a_part) and _NUMERIC.search(b_part):
             result = _cmp(_to_i(a_part), _to_i(b_part))
         else:
@@ -49,7 +49,7 @@ def compare_parts(a: str | None, b: str | None) -> int:
 
 
 # Ruby's /^[0-9]*$/ is line-anchored: a separator part such as "\n-" passes too.
-_NUMERIC = re.compile(r"^[0-9]*$", re.M)
+_NUMERIC = re.compile(RUBY_BOL + r"[0-9]*$", re.M)
 
 
 def _to_i(part: str) -> int:
@@ -70,7 +70,9 @@ def ruby_dirname(path: str) -> str:
     if cut < 0:
         return "."
     head = trimmed[:cut].rstrip("/")
-    return head or "/"
+    if not head:
+        return "/"
+    return "/" + head.lstrip("/") if head.startswith("/") else head
 
 
 def ruby_basename(path: str, suffix: str = "") -> str:

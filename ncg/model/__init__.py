@@ -10,7 +10,6 @@ for the file formats.
 from __future__ import annotations
 
 from ncg.model import source
-from ncg.model.neto import import_file
 from ncg.model.node import Node
 
 __all__ = ["Node", "load"]
@@ -21,6 +20,8 @@ def load(filenames: list[str], verbose: bool = False) -> Node:
 
     With `verbose`, print NCG's "Reading file(s) ..." progress on stderr.
     """
+    from ncg.model.neto import import_file  # the importers need ncg.utilities, which needs us
+
     root = Node(None, "<root>:0")
     with source.verbosity(verbose):
         import_file(root, list(filenames))

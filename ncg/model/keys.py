@@ -14,6 +14,7 @@ Patterns here keep Ruby's regexp meaning: `^` and `$` are line anchors and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Ruby's `^`: the start of the string or of a line, but not the empty "line"
 # after a final newline.
@@ -93,14 +94,20 @@ def _succ_bytes(text: str) -> str:
     return text[:-1] + chr(ord(text[-1]) + 1)
 
 
+@lru_cache(maxsize=65536)
 def selector_body(part: str) -> str | None:
     """"+" for "(+)"; None when `part` is not a selector."""
+    if "\n" not in part:  # the common case, without the line-anchor regexp
+        return part[1:-1] if part[:1] == "(" and part[-1:] == ")" and len(part) > 1 else None
     match = _SELECTOR.search(part)
     return None if match is None else match.group(1)
 
 
+@lru_cache(maxsize=65536)
 def metadata_request(key: str) -> str | None:
     """"FILENAME" for "{FILENAME}"; None when `key` is not a metadata request."""
+    if "\n" not in key:
+        return key[1:-1] if key[:1] == "{" and key[-1:] == "}" and len(key) > 1 else None
     match = _METADATA.search(key)
     return None if match is None else match.group(1)
 
@@ -110,7 +117,8 @@ def is_criteria(body: str) -> bool:
     return "=" in body
 
 
-def parse_criteria(selector: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def parse_criteria(selector: str) -> tuple[tuple[str, str], ...]:
     """"(a=1,b=2)" as [("a", "1"), ("b", "2")], split the way NCG splits it.
 
     All parentheses are dropped; in each term text after a second "=" is
@@ -124,4 +132,4 @@ def parse_criteria(selector: str) -> list[tuple[str, str]]:
         if len(fields) < 2:
             raise ArgumentError("invalid syntax for node_match term")
         criteria.append((fields[0], fields[1]))
-    return criteria
+    return tuple(criteria)

@@ -17,7 +17,7 @@ from ncg.errors import NoMethodError, RuntimeError_
 from ncg.model import table, templates
 from ncg.model.keys import buildkey
 from ncg.model.lines import LineGrammar, is_blank
-from ncg.model.node import Node, describe
+from ncg.model.node import Node, describe, reread_keys
 from ncg.model.source import FileSet, reading
 from ncg.utilities import relative_filename
 
@@ -44,6 +44,8 @@ def import_file(node: Node, patterns: list[str]) -> Node:
         blocks: list[str] = []
         for line in fileset.lines():
             _import_line(node, fileset, blocks, line)
+    fileset.close()
+    reread_keys(node)
     return node
 
 

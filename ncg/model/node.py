@@ -145,8 +145,11 @@ class Node:
     def _store(self, simple_key: str, value: Any) -> Any:
         old = self._children.get(simple_key, _MISSING)
         self._children[simple_key] = value
-        if old is _MISSING and "@" in simple_key and is_anonymous(simple_key):
-            self._note_anonymous(simple_key)
+        if old is _MISSING:
+            if "@" in simple_key and is_anonymous(simple_key):
+                self._note_anonymous(simple_key)
+            if "{" in simple_key and metadata_request(simple_key) is not None:
+                _metadata_like_keys[0] += 1
         if isinstance(value, Node):
             self._adopt(simple_key, value)
         self._reindex(simple_key, old, value)
@@ -238,16 +241,19 @@ class Node:
                         by_value.setdefault(value, set()).add(name)
         return by_value
 
-    def _matching_children(self, criteria: list[tuple[str, str]]) -> list[str]:
+    def _matching_children(self, criteria: tuple[tuple[str, str], ...]) -> list[str]:
         """Keys of the child nodes whose subkeys have all the given values."""
-        if self._aliased or not all(_is_plain(subkey) for subkey, _ in criteria):
+        if self._aliased or not all(_is_plain(subkey, settings.paranoid) for subkey, _ in criteria):
             return [name for name, child in self._children.items()
                     if isinstance(child, Node) and child._matches(criteria)]
+        if len(criteria) == 1:
+            subkey, value = criteria[0]
+            return list(self._indexed(subkey).get(value, ()))
         candidates = [self._indexed(subkey).get(value, set()) for subkey, value in criteria]
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
 
-    def _matches(self, criteria: list[tuple[str, str]]) -> bool:
+    def _matches(self, criteria: tuple[tuple[str, str], ...]) -> bool:
         return all(self.has_key(subkey) and self.get(subkey) == value
                    for subkey, value in criteria)
 
@@ -257,7 +263,10 @@ class Node:
         """The (node, simple key) a key path refers to, as NCG resolves it.
 
         None when a node on the way is missing (and `create` is false) or a
-        selector found nothing; (root, None) for the root itself.
+        selector found nothing; (root, None) for the root itself.  NCG reads
+        a path one "!" at a time and starts over on the rest whenever a
+        selector resolves to a path; plain steps are walked here from one
+        split of the path, which comes to the same.
         """
         node = self
         while True:
@@ -267,7 +276,7 @@ class Node:
                 raise NoMethodError(f"undefined method `include?' for {describe(key)}")
             if key == "!":
                 return node.root, None
-            if key.endswith("!"):
+            if key[-1:] == "!":
                 key = key.rstrip("!")
             if "!" not in key:
                 body = selector_body(key)
@@ -275,26 +284,53 @@ class Node:
                     return node, key
                 key = node._select(key, body, None)
                 continue
-            head, rest = key.split("!", 1)
-            if head == "":
-                node, key = node.root, rest
-                continue
-            body = selector_body(head)
-            if body is not None:
-                resolved = node._select(head, body, rest)
-                if resolved != head:
-                    key = buildkey(resolved, rest)
-                    continue
-            _check_simple(head)
-            if head in node._children:
-                child = node._children[head]
-                if not isinstance(child, Node):
-                    raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
-                node, key = child, rest
-            elif create:
-                node, key = node._new_child(head), rest
-            else:
+            walked = node._walk(key.split("!"), create)
+            if walked is None:
                 return None
+            node, key, finished = walked
+            if finished:
+                return node, key
+
+    def _walk(self, parts: list[str], create: bool) -> tuple[Node, str | None, bool] | None:
+        """Follow all but the last part of a split path.
+
+        Gives (node, last part, True); or (node, path, False) when what is
+        left must be read from scratch (a selector made it a new path, or
+        the last part is a selector); None when a node is missing.
+        """
+        node = self
+        paranoid = settings.paranoid
+        last = len(parts) - 1
+        for i in range(last):
+            head = parts[i]
+            if head == "":
+                node = node.root
+                continue
+            if "(" in head:
+                body = selector_body(head)
+                if body is not None:
+                    resolved = node._select(head, body, "!".join(parts[i + 1:])
+                                            if body == "..." else None)
+                    if resolved is None:  # a selector that found nothing drops out
+                        return node, "!".join(parts[i + 1:]), False
+                    if resolved != head:
+                        if not resolved or "!" in resolved or "(" in resolved:
+                            return node, buildkey(resolved, "!".join(parts[i + 1:])), False
+                        # A child's own key: reading "child!rest" again would
+                        # come back here with head = child, so go on directly.
+                        head = resolved
+            if paranoid:
+                _check_simple(head)
+            child = node._children.get(head, _MISSING)
+            if child is _MISSING:
+                if not create:
+                    return None
+                node = node._new_child(head)
+            elif isinstance(child, Node):
+                node = child
+            else:
+                raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
+        return node, parts[last], selector_body(parts[last]) is None
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
@@ -388,7 +424,8 @@ class Node:
             return parent._new_child(simple_key)
         if not isinstance(existing, Node):
             # NCG's own message names an undefined variable here.
-            raise NameError_(f"undefined local variable or method `k' for {self._name_error_receiver()}")
+            receiver = self._name_error_receiver()
+            raise NameError_(f"undefined local variable or method `k' for {receiver}")
         return existing
 
     def locate(self, key: str | None, create: bool = False) -> tuple[Node, str | None] | None:
@@ -414,7 +451,7 @@ class Node:
             value = value.dup() if isinstance(value, Node) else copy.copy(value)
             if isinstance(value, Node):
                 value._parent = self
-            if _is_plain(name):
+            if _is_plain(name, settings.paranoid):
                 self._store(name, value)
             else:
                 self.set(name, value)
@@ -526,6 +563,23 @@ class Node:
 
 
 _MISSING = object()
+# How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
+_metadata_like_keys = [0]
+
+
+def reread_keys(node: Node) -> None:
+    """Look up every key below `node` again, as NCG does when an import ends.
+
+    Only a key spelled like a metadata request can fail then: `{FILENAME}`
+    once no file is being read, any other `{...}` always.  Without such keys
+    (nearly every model) there is nothing to walk.
+    """
+    if not _metadata_like_keys[0]:
+        return
+    for _, name, _ in node.each_r():
+        request = metadata_request(name)
+        if request is not None:
+            _metadata(request)
 
 
 def _here() -> str:
@@ -549,11 +603,12 @@ def _metadata(request: str) -> str:
     return filename
 
 
-def _is_plain(subkey: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _is_plain(subkey: str, paranoid: bool) -> bool:
     """A key that names a child directly: no path, selector or metadata syntax."""
     return (isinstance(subkey, str) and "!" not in subkey
             and selector_body(subkey) is None and metadata_request(subkey) is None
-            and not (settings.paranoid and ("(" in subkey or "{" in subkey)))
+            and not (paranoid and ("(" in subkey or "{" in subkey)))
 
 
 def _check_simple(simple_key: str) -> None:

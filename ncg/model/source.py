@@ -20,8 +20,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ncg.errors import EACCES, EISDIR, ENOENT, RubyError, RuntimeError_, StandardError
-from ncg.errors import ArgumentError
+from ncg.errors import (
+    EACCES,
+    EISDIR,
+    ENOENT,
+    ArgumentError,
+    IOError_,
+    RubyError,
+    RuntimeError_,
+    StandardError,
+)
 
 STDIN_NAME = "<STDIN>"
 
@@ -41,8 +49,14 @@ class _OpenFile:
         self.lines = lines
         self.position = 0
         self.lineno = 0
+        self.closed = False
 
     def next_line(self) -> str | None:
+        if self.closed:
+            # Ruby fails here, and again while placing the error: no model line.
+            error = IOError_("closed stream")
+            error.model_located = True  # type: ignore[attr-defined]
+            raise error
         if self.position >= len(self.lines):
             return None
         self.position += 1
@@ -78,7 +92,12 @@ class FileSet:
             self._index += 1
             if self._index >= len(self.filenames):
                 return
+            self._file.closed = True
             self._file = _open(self.filenames[self._index])
+
+    def close(self) -> None:
+        """Done reading (standard input, once closed, cannot be read again)."""
+        self._file.closed = True
 
     def lines(self) -> Iterator[str]:
         """Logical lines: a line ending in "\\" is joined with the next one.
@@ -206,6 +225,8 @@ def _glob(pattern: str) -> list[str]:
     """Paths matching one brace-free pattern, segment by segment."""
     if not pattern:
         return []
+    if not _MAGIC.search(pattern):  # kept exactly as written, "//" and all
+        return [pattern] if os.path.lexists(pattern) else []
     absolute = pattern.startswith("/")
     segments = [s for s in pattern.split("/") if s]
     paths = ["/" if absolute else ""]
@@ -222,7 +243,9 @@ def _glob(pattern: str) -> list[str]:
             paths = [_join(base, literal) for base in paths
                      if os.path.lexists(_join(base, literal))]
         if not last:
-            paths = [p for p in paths if os.path.isdir(p)]
+            paths = [p for p in paths if os.path.isdir(p or ".")]
+    if pattern.endswith("/"):  # only directories match "dir*/"
+        return [p + "/" for p in paths if os.path.isdir(p)]
     return paths
 
 

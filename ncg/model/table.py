@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ncg.errors import NoMethodError, RuntimeError_
 from ncg.model import neto
 from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
-from ncg.model.node import Node, describe
+from ncg.model.node import Node, describe, reread_keys
 from ncg.model.source import FileSet, reading
 from ncg.utilities import relative_filename
 
@@ -68,6 +69,8 @@ def import_table(node: Node, patterns: list[str]) -> Node:
         state = _Table(node, fileset)
         for line in fileset.lines():
             _table_line(state, line)
+    fileset.close()
+    reread_keys(node)
     return node
 
 
@@ -118,7 +121,31 @@ def _data_row(state: _Table, row: list[str]) -> None:
 
 
 def substitute(template: str, columns: dict[str, int], row: list[str]) -> str:
-    """`template` with each `%{column}` replaced by the row's field, left to right."""
+    """`template` with each `%{column}` replaced by the row's field.
+
+    NCG replaces the first placeholder, then searches the result again from
+    its start, so a field holding "%{...}" is substituted too.  Filling the
+    template's own placeholders in one pass gives the same unless a field
+    (or a field next to the text) brings in a new "%{", or a column is
+    unknown; only then is NCG's way followed step by step.
+    """
+    literals, names = _placeholders(template)
+    if all(name in columns for name in names):
+        filled = literals[0] + "".join(row[columns[name]] + literal
+                                       for name, literal in zip(names, literals[1:], strict=True))
+        if "%{" not in filled:
+            return filled
+    return _substitute_stepwise(template, columns, row)
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text around the placeholders, and the column names they hold."""
+    pieces = _PLACEHOLDER.split(buildkey(template) or "")
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
+
+
+def _substitute_stepwise(template: str, columns: dict[str, int], row: list[str]) -> str:
     key = buildkey(template) or ""
     for _ in range(_MAX_SUBSTITUTIONS):
         match = _PLACEHOLDER.search(key)
@@ -134,7 +161,7 @@ def substitute(template: str, columns: dict[str, int], row: list[str]) -> str:
 def _rendered(state: _Table, template: str, row: list[str]) -> str:
     """An action's argument for this row, through ERB (`[% %]` becoming `<% %>`)."""
     text = substitute(template, state.columns, row)
-    erb = _TEMPLATE_TAGS.sub(r"<%\1%>", text)
+    erb = _TEMPLATE_TAGS.sub(r"<%\1%>", text) if "[%" in text else text
     if "<%" not in erb:
         return erb  # ERB leaves text without tags as it is
     from ncg.template.engine import render_snippet

@@ -21,6 +21,7 @@ Body = list[Node]
 
 # -- ERB ------------------------------------------------------------------
 
+
 @dataclass
 class Text(Node):
     """Template text, output verbatim."""
@@ -36,6 +37,7 @@ class Insert(Node):
 
 
 # -- literals -------------------------------------------------------------
+
 
 @dataclass
 class Nil(Node):
@@ -114,6 +116,7 @@ class BlockPass(Node):
 
 # -- variables --------------------------------------------------------------
 
+
 @dataclass
 class LVar(Node):
     name: str
@@ -147,6 +150,7 @@ class Const(Node):
 
 
 # -- calls ----------------------------------------------------------------
+
 
 @dataclass
 class Params(Node):
@@ -213,6 +217,7 @@ class Defined(Node):
 
 # -- assignment -------------------------------------------------------------
 
+
 @dataclass
 class Assign(Node):
     """`target = value`: target is LVar, IVar, GVar, or an index/attribute Call
@@ -238,6 +243,7 @@ class MultiAssign(Node):
 
 
 # -- control flow -------------------------------------------------------------
+
 
 @dataclass
 class If(Node):

@@ -16,6 +16,12 @@ it (parser.py), and compiles the AST in two layers:
 line N wherever a template line needs no more than one Mako line; where it
 needs more (a control line in mid-line), the source ends with a
 `## ncg-line-map:` comment that `line_map` reads back.
+
+The whole body is one Mako def, `ncg_body`, whose parameters are the Python
+names of the template's Ruby locals (all nil until assigned, as in Ruby);
+the source ends with the call `${ncg_body()}`. The compiled code reads
+`ncg_frame` (the render's `rb.Frame`: `ncg_frame.ivars`) and `context`
+from the Mako context, and `rb` from the module imports.
 """
 
 from __future__ import annotations
@@ -24,12 +30,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ncg.errors import CompileError, SyntaxError_
+import ncg.template.ruby as rb
+from ncg.errors import CompileError, RubyError, SyntaxError_
 from ncg.template import ast
 from ncg.template.erb import MARKERS, build_program
 from ncg.template.parser import ParseError, parse
 
 LINE_MAP_MARK = "## ncg-line-map:"
+# the template body is this Mako def: Mako adds bookkeeping after every `<% %>`
+# at the top level of a template (for `<%def>`s to see its locals), none in a def
+BODY_DEF = "ncg_body"
 
 # methods whose block's value is ignored and which yield once per element:
 # a block of them that holds template text can be a Mako `% for` loop
@@ -44,33 +54,40 @@ MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split(
 
 
 class CompileFailure(Exception):
-    """Ruby that ncg does not compile; carries the template position."""
+    """Ruby that ncg does not compile (or Ruby rejects); carries the template position."""
 
-    def __init__(self, message: str, node: ast.Node) -> None:
+    def __init__(self, message: str, node: ast.Node, syntax: bool = False) -> None:
         super().__init__(message)
         self.line = node.line
         self.col = node.col
+        self.syntax = syntax  # Ruby itself rejects it: a SyntaxError
 
 
 def compile_template(source: str, filename: str, first_lineno: int = 1) -> str:
     """The Mako source for an ERB template (see the module doc for its lines)."""
+    reserved = next((at for at, ch in enumerate(source) if ch in MARKERS), None)
+    if reserved is not None:  # erb.py marks text and tags with these characters
+        line = source.count("\n", 0, reserved) + 1
+        col = reserved - source.rfind("\n", 0, reserved)
+        raise _located(CompileError, f"unsupported character U+{ord(source[reserved]):04X}",
+                       filename, line + first_lineno - 1, col)
     program = build_program(source)
     try:
-        if any(ch in MARKERS for ch in source):
-            raise ParseError("unsupported character in template", 0, unsupported=True)
         body = parse(program)
     except ParseError as exc:
         line, col = program.line_col(exc.pos)
         cls = CompileError if exc.unsupported else SyntaxError_
         raise _located(cls, str(exc), filename, line + first_lineno - 1, col) from None
     try:
-        return MakoCompiler(body).compile()
+        return MakoCompiler(body, filename).compile()
     except CompileFailure as exc:
-        raise _located(CompileError, str(exc), filename, exc.line + first_lineno - 1, exc.col) from None
+        cls = SyntaxError_ if exc.syntax else CompileError
+        raise _located(cls, str(exc), filename, exc.line + first_lineno - 1, exc.col) from None
 
 
-def _located(cls: type[CompileError] | type[SyntaxError_], message: str, filename: str, line: int,
-             col: int) -> Exception:
+def _located(
+    cls: type[CompileError] | type[SyntaxError_], message: str, filename: str, line: int, col: int
+) -> Exception:
     error = cls(f"{message} at {filename}:{line}:{col}")
     error.add_location(f"{filename}:{line}")
     return error
@@ -82,13 +99,14 @@ def line_map(mako_source: str) -> list[int] | None:
     if at < 0:
         return None
     lines: list[int] = []
-    for run in mako_source[at + len(LINE_MAP_MARK):].split():
+    for run in mako_source[at + len(LINE_MAP_MARK) :].split():
         first, _, count = run.partition("+")
         lines.extend(range(int(first), int(first) + int(count or 1)))
     return lines
 
 
 # -- Python source pieces ---------------------------------------------------
+
 
 def py_str(text: str) -> str:
     """A Python string literal (Mako skips string literals when it looks for `%>`)."""
@@ -115,9 +133,15 @@ def compact(lines: Lines) -> Lines:
     joined: Lines = []
     for py in lines:
         last = joined[-1] if joined else None
-        if (last is not None and last.line == py.line and last.indent == py.indent
-                and not last.text.endswith(":") and not py.text.endswith(":")
-                and not _is_compound(last.text) and not _is_compound(py.text)):
+        if (
+            last is not None
+            and last.line == py.line
+            and last.indent == py.indent
+            and not last.text.endswith(":")
+            and not py.text.endswith(":")
+            and not _is_compound(last.text)
+            and not _is_compound(py.text)
+        ):
             joined[-1] = PyLine(last.line, last.indent, f"{last.text}; {py.text}")
         else:
             joined.append(py)
@@ -127,9 +151,15 @@ def compact(lines: Lines) -> Lines:
         py = joined[i]
         body = joined[i + 1] if i + 1 < len(joined) else None
         after = joined[i + 2] if i + 2 < len(joined) else None
-        if (body is not None and py.text.endswith(":") and body.line == py.line
-                and body.indent == py.indent + 1 and not body.text.endswith(":")
-                and not _is_compound(body.text) and (after is None or after.indent <= py.indent)):
+        if (
+            body is not None
+            and py.text.endswith(":")
+            and body.line == py.line
+            and body.indent == py.indent + 1
+            and not body.text.endswith(":")
+            and not _is_compound(body.text)
+            and (after is None or after.indent <= py.indent)
+        ):
             out.append(PyLine(py.line, py.indent, f"{py.text} {body.text}"))
             i += 2
             continue
@@ -140,11 +170,13 @@ def compact(lines: Lines) -> Lines:
 
 def _is_compound(text: str) -> bool:
     """A header with its body inlined (`if x: y`): nothing may join it."""
-    return text.startswith(("if ", "elif ", "else:", "for ", "while ", "def ", "try:", "except ",
-                            "finally:", "with "))
+    return text.startswith(
+        ("if ", "elif ", "else:", "for ", "while ", "def ", "try:", "except ", "finally:", "with ")
+    )
 
 
 # -- scopes ------------------------------------------------------------------
+
 
 @dataclass
 class Scope:
@@ -172,6 +204,7 @@ class Scope:
 
 # -- the Python compiler ---------------------------------------------------------
 
+
 @dataclass
 class Jump:
     """What `next`/`break` mean here: a Python loop, a Mako loop, or a block def."""
@@ -183,7 +216,8 @@ class Jump:
 class PyCompiler:
     """Ruby AST → Python statements and expressions over `rb`."""
 
-    def __init__(self, def_names: set[str]) -> None:
+    def __init__(self, def_names: set[str], filename: str) -> None:
+        self.filename = filename  # ERB's: `__FILE__`
         self.counter = 0
         self.scope = Scope("top", None)
         self.jumps: list[Jump] = []
@@ -276,6 +310,22 @@ class PyCompiler:
         finally:
             self.pre = saved
 
+    def stmt_Call(self, node: ast.Call) -> Lines:
+        if (
+            node.recv is None
+            and node.name == "loop"
+            and node.block is not None
+            and not node.args
+            and node.name not in self.def_names
+            and not node.block.params.names()
+        ):
+            # a statement `loop do … end` is a Python loop (`break`/`next` stay local)
+            forever = ast.While(
+                node.line, node.col, ast.Bool(node.line, node.col, True), node.block.body
+            )
+            return self.stmt_While(forever)
+        return self.expr_stmt(node)
+
     def stmt_Text(self, node: ast.Text) -> Lines:
         return [PyLine(node.line, 0, f"{self.writer()}({py_str(node.value)})")]
 
@@ -284,10 +334,10 @@ class PyCompiler:
         lines = self.body_assign(node.body, target, node)
         return [*lines, PyLine(node.line, 0, f"{self.writer()}(rb.to_s({target}))")]
 
-    def writer(self) -> str:
-        if self.scope.function().kind == "def":
-            # ERB's output buffer is a local of the template: a method cannot see it
-            return "rb.call_fn('_erbout') and context.write"
+    @staticmethod
+    def writer() -> str:
+        # NCG's ERB buffer is the context's `@erb_result`: methods a template
+        # defines write to it too
         return "context.write"
 
     def stmt_If(self, node: ast.If) -> Lines:
@@ -307,8 +357,9 @@ class PyCompiler:
         return self.stmt(ast.If(node.line, node.col, node.left, [node.right], []))
 
     def stmt_Or(self, node: ast.Or) -> Lines:
-        return self.stmt(ast.If(node.line, node.col, ast.Not(node.line, node.col, node.left),
-                                [node.right], []))
+        return self.stmt(
+            ast.If(node.line, node.col, ast.Not(node.line, node.col, node.left), [node.right], [])
+        )
 
     def stmt_While(self, node: ast.While) -> Lines:
         cond, pre = self.with_pre(lambda: self.cond(node.cond))
@@ -356,8 +407,15 @@ class PyCompiler:
             test, pre = self.with_pre(lambda w=when: self.when_test(w, subject))
             body = self.body_assign(when.body, target, when) if target else self.stmts(when.body)
             if pre:  # `elif` cannot run statements first: nest the rest in `else`
-                rest = ast.Case(when.line, when.col, node.subject, node.whens[i:], node.orelse,
-                                node.else_line, node.end_line)
+                rest = ast.Case(
+                    when.line,
+                    when.col,
+                    node.subject,
+                    node.whens[i:],
+                    node.orelse,
+                    node.else_line,
+                    node.end_line,
+                )
                 rest_lines = self.case_rest(rest, subject, target)
                 if i == 0:
                     return [*out, *rest_lines]
@@ -367,8 +425,11 @@ class PyCompiler:
             out.append(PyLine(when.line, 0, f"{'if' if i == 0 else 'elif'} {test}:"))
             out.extend(self.block_lines(body, when.line))
         if node.orelse is not None or target:
-            else_body = self.body_assign(node.orelse or [], target, node) if target else \
-                self.stmts(node.orelse or [])
+            else_body = (
+                self.body_assign(node.orelse or [], target, node)
+                if target
+                else self.stmts(node.orelse or [])
+            )
             out.append(PyLine(node.else_line or node.end_line or node.line, 0, "else:"))
             out.extend(self.block_lines(else_body, node.else_line or node.line))
         return out
@@ -380,13 +441,23 @@ class PyCompiler:
         body = self.body_assign(when.body, target, when) if target else self.stmts(when.body)
         out = [*pre, PyLine(when.line, 0, f"if {test}:"), *self.block_lines(body, when.line)]
         if len(node.whens) > 1:
-            rest = ast.Case(node.line, node.col, None, node.whens[1:], node.orelse, node.else_line,
-                            node.end_line)
+            rest = ast.Case(
+                node.line,
+                node.col,
+                None,
+                node.whens[1:],
+                node.orelse,
+                node.else_line,
+                node.end_line,
+            )
             out.append(PyLine(when.line, 0, "else:"))
             out.extend(indented(self.case_rest(rest, subject, target), 1))
         elif node.orelse is not None or target:
-            else_body = self.body_assign(node.orelse or [], target, node) if target else \
-                self.stmts(node.orelse or [])
+            else_body = (
+                self.body_assign(node.orelse or [], target, node)
+                if target
+                else self.stmts(node.orelse or [])
+            )
             out.append(PyLine(node.else_line or node.line, 0, "else:"))
             out.extend(self.block_lines(else_body, node.else_line or node.line))
         return out
@@ -417,8 +488,9 @@ class PyCompiler:
             out.append(PyLine(node.rescues[0].line, 0, f"except Exception as {error}:"))
             out.extend(indented(self.rescue_chain(node.rescues, error, target), 1))
         if node.orelse is not None:
-            else_body = self.body_assign(node.orelse, target, node) if target else \
-                self.stmts(node.orelse)
+            else_body = (
+                self.body_assign(node.orelse, target, node) if target else self.stmts(node.orelse)
+            )
             out.append(PyLine(node.line, 0, "else:"))
             out.extend(self.block_lines(else_body, node.line))
         if node.ensure is not None:
@@ -426,18 +498,29 @@ class PyCompiler:
             out.extend(self.block_lines(self.stmts(node.ensure), node.line))
         return out
 
-    def rescue_chain(self, rescues: list[ast.RescueClause], error: str, target: str | None) -> Lines:
+    def rescue_chain(
+        self, rescues: list[ast.RescueClause], error: str, target: str | None
+    ) -> Lines:
         out: Lines = []
         for i, clause in enumerate(rescues):
             classes, pre = self.with_pre(lambda c=clause: self.rescue_classes(c))
             if pre:
                 raise CompileFailure("unsupported Ruby: a computed rescue class", clause)
-            out.append(PyLine(clause.line, 0, f"{'if' if i == 0 else 'elif'} rb.rescue_match({error}, {classes}):"))
+            out.append(
+                PyLine(
+                    clause.line,
+                    0,
+                    f"{'if' if i == 0 else 'elif'} rb.rescue_match({error}, {classes}):",
+                )
+            )
             body: Lines = []
             if clause.var is not None:
-                body.extend(self.assign_lines(clause.var, f"rb.to_ruby_error({error})", clause.line))
-            body.extend(self.body_assign(clause.body, target, clause) if target else
-                        self.stmts(clause.body))
+                body.extend(
+                    self.assign_lines(clause.var, f"rb.to_ruby_error({error})", clause.line)
+                )
+            body.extend(
+                self.body_assign(clause.body, target, clause) if target else self.stmts(clause.body)
+            )
             out.extend(self.block_lines(body, clause.line))
         out.append(PyLine(rescues[-1].line, 0, "else:"))
         out.append(PyLine(rescues[-1].line, 1, "raise"))
@@ -474,7 +557,7 @@ class PyCompiler:
 
     def innermost_jump(self, node: ast.Node, word: str) -> Jump:
         if not self.jumps or self.jumps[-1].kind == "def":
-            raise CompileFailure(f"Invalid {word}", node)
+            raise CompileFailure(f"Invalid {word}", node, syntax=True)
         return self.jumps[-1]
 
     def stmt_Return(self, node: ast.Return) -> Lines:
@@ -495,6 +578,16 @@ class PyCompiler:
             return [PyLine(line, 0, f"{self.local_target(target.name)} = {value}")]
         if isinstance(target, ast.IVar):
             return [PyLine(line, 0, f"ncg_frame.ivars[{py_str(target.name)}] = {value}")]
+        if (
+            isinstance(target, ast.Call)
+            and target.name == "[]"
+            and isinstance(target.recv, ast.LVar)
+        ):
+            # `s[0] = "X"` changes a String: store the new one (strings are immutable)
+            args, pre = self.with_pre(lambda: self.args(target.args)[0])
+            name = self.local_target(target.recv.name)
+            call = f"rb.send_bang({name}, '[]=', {args}{', ' if args else ''}{value})"
+            return [*pre, PyLine(line, 0, f"{name} = {call}[0]")]
         if isinstance(target, ast.Call) and target.recv is not None:
             code, pre = self.with_pre(lambda: self.attr_assign(target, value))
             return [*pre, PyLine(line, 0, code)]
@@ -511,7 +604,11 @@ class PyCompiler:
         target = node.target
         if isinstance(target, ast.Call) and target.recv is not None:
             return self.op_assign_call(node, target)
-        current = self.expr(target) if not isinstance(target, ast.LVar) else self.local_target(target.name)
+        current = (
+            self.expr(target)
+            if not isinstance(target, ast.LVar)
+            else self.local_target(target.name)
+        )
         if node.op in ("||", "&&"):
             value, pre = self.with_pre(lambda: self.expr(node.value))
             test = f"rb.truthy({current})" if node.op == "||" else f"not rb.truthy({current})"
@@ -547,7 +644,9 @@ class PyCompiler:
             out.extend(indented([*pre, PyLine(node.line, 0, write.format(value))], 1))
             return out
         out.extend(pre)
-        out.append(PyLine(node.line, 0, write.format(f"rb.send({read}, {py_str(node.op)}, {value})")))
+        out.append(
+            PyLine(node.line, 0, write.format(f"rb.send({read}, {py_str(node.op)}, {value})"))
+        )
         return out
 
     def stmt_MultiAssign(self, node: ast.MultiAssign) -> Lines:
@@ -592,8 +691,10 @@ class PyCompiler:
             self.jumps.pop()
             self.scope = saved_scope
         init_lines = [PyLine(node.line, 0, f"{n} = None") for n in inits]
-        return [PyLine(node.line, 0, f"def {name}({header}):"),
-                *indented([*binds, *init_lines, *body], 1)]
+        return [
+            PyLine(node.line, 0, f"def {name}({header}):"),
+            *indented([*binds, *init_lines, *body], 1),
+        ]
 
     def def_params(self, params: ast.Params, node: ast.Node) -> tuple[str, Lines, list[str]]:
         """A Ruby method's parameters as a Python signature, and defaults to bind."""
@@ -613,7 +714,9 @@ class PyCompiler:
                 names.append(python)
                 value, pre = self.with_pre(lambda d=default: self.expr(d))
                 binds.extend(pre)
-                binds.append(PyLine(node.line, 0, f"{python} = _opt[{i}] if len(_opt) > {i} else {value}"))
+                binds.append(
+                    PyLine(node.line, 0, f"{python} = _opt[{i}] if len(_opt) > {i} else {value}")
+                )
             if params.splat:
                 rest = self.declare(params.splat)
                 names.append(rest)
@@ -635,7 +738,7 @@ class PyCompiler:
         lines = self.body_assign(body, target, node)
         if lines and lines[-1].indent == 0 and lines[-1].text.startswith(f"{target} = "):
             last = lines.pop()
-            return [*lines, PyLine(last.line, 0, "return " + last.text[len(target) + 3:])]
+            return [*lines, PyLine(last.line, 0, "return " + last.text[len(target) + 3 :])]
         return [*lines, PyLine(node.line, 0, f"return {target}")]
 
     # -- values of statements -----------------------------------------------------
@@ -653,16 +756,29 @@ class PyCompiler:
     def value_assign(self, node: ast.Node, target: str) -> Lines:
         if isinstance(node, ast.If):
             cond, pre = self.with_pre(lambda: self.cond(node.cond))
-            return [*pre, PyLine(node.line, 0, f"if {cond}:"),
-                    *self.block_lines(self.body_assign(node.then, target, node), node.line),
-                    PyLine(node.else_line or node.line, 0, "else:"),
-                    *self.block_lines(self.body_assign(node.orelse, target, node), node.line)]
+            return [
+                *pre,
+                PyLine(node.line, 0, f"if {cond}:"),
+                *self.block_lines(self.body_assign(node.then, target, node), node.line),
+                PyLine(node.else_line or node.line, 0, "else:"),
+                *self.block_lines(self.body_assign(node.orelse, target, node), node.line),
+            ]
         if isinstance(node, ast.Case):
             return self.case_lines(node, target)
         if isinstance(node, ast.Begin):
             return self.begin_lines(node, target)
-        if isinstance(node, ast.Text | ast.Insert | ast.While | ast.For | ast.Def | ast.MultiAssign
-                      | ast.Next | ast.Break | ast.Return):
+        if isinstance(
+            node,
+            ast.Text
+            | ast.Insert
+            | ast.While
+            | ast.For
+            | ast.Def
+            | ast.MultiAssign
+            | ast.Next
+            | ast.Break
+            | ast.Return,
+        ):
             value = "None"
             if isinstance(node, ast.Def):
                 value = f"rb.sym({py_str(node.name)})"
@@ -673,8 +789,12 @@ class PyCompiler:
             value, pre = self.with_pre(lambda: self.expr(node.value))
             temp = value if _is_pure_name(value) else self.fresh("_t")
             lines = [] if temp == value else [PyLine(node.line, 0, f"{temp} = {value}")]
-            return [*pre, *lines, *self.assign_lines(node.target, temp, node.line),
-                    PyLine(node.line, 0, f"{target} = {temp}")]
+            return [
+                *pre,
+                *lines,
+                *self.assign_lines(node.target, temp, node.line),
+                PyLine(node.line, 0, f"{target} = {temp}"),
+            ]
         if isinstance(node, ast.OpAssign):
             lines = self.stmt(node)
             return [*lines, PyLine(node.line, 0, f"{target} = {self.expr(node.target)}")]
@@ -760,9 +880,12 @@ class PyCompiler:
         source = self.interpolated(node.parts)
         if source.startswith("rb.dstr("):
             return f"rb.regexp({source}, {py_str(node.flags)})"
-        name = self.fresh("_re")
-        self.module_lines.append(f"{name} = rb.regexp({source}, {py_str(node.flags)})")
-        return name
+        literal = "".join(p for p in node.parts if isinstance(p, str))
+        try:  # Ruby rejects a bad regexp literal when it parses the template
+            rb.regexp(literal, node.flags)
+        except RubyError as exc:
+            raise CompileFailure(f"invalid regexp /{literal}/: {exc}", node, syntax=True) from None
+        return self.module_constant("_re", f"rb.regexp({source}, {py_str(node.flags)})")
 
     def expr_Array(self, node: ast.Array) -> str:
         return f"[{', '.join(self.list_items(node.items))}]"
@@ -785,7 +908,16 @@ class PyCompiler:
     def expr_Range(self, node: ast.Range) -> str:
         first = self.expr(node.first) if node.first else "None"
         last = self.expr(node.last) if node.last else "None"
-        return f"rb.Range({first}, {last}, {node.exclusive})"
+        code = f"rb.Range({first}, {last}, {node.exclusive})"
+        if all(isinstance(end, ast.Int | ast.Nil | None) for end in (node.first, node.last)):
+            return self.module_constant("_rng", code)  # `key[0..0]`: one Range object
+        return code
+
+    def module_constant(self, prefix: str, code: str) -> str:
+        """A value built once, when the template's module loads (`<%! %>`)."""
+        name = self.fresh(prefix)
+        self.module_lines.append(f"{name} = {code}")
+        return name
 
     def expr_Splat(self, node: ast.Splat) -> str:
         return f"rb.send({self.expr(node.value)}, 'to_a')"
@@ -794,6 +926,8 @@ class PyCompiler:
         return self.local_read(node)
 
     def expr_IVar(self, node: ast.IVar) -> str:
+        if node.name == "@erb_result":
+            raise CompileFailure("unsupported Ruby: ERB's output buffer @erb_result", node)
         return f"ncg_frame.ivars.get({py_str(node.name)})"
 
     def expr_GVar(self, node: ast.GVar) -> str:
@@ -803,8 +937,12 @@ class PyCompiler:
         return f"rb.nth_ref({node.number})"
 
     def expr_BackRef(self, node: ast.BackRef) -> str:
-        return {"~": "rb.last_match()", "`": "rb.pre_match()", "'": "rb.post_match()",
-                "&": "rb.nth_ref(0)"}.get(node.kind) or self.unsupported_backref(node)
+        return {
+            "~": "rb.last_match()",
+            "`": "rb.pre_match()",
+            "'": "rb.post_match()",
+            "&": "rb.nth_ref(0)",
+        }.get(node.kind) or self.unsupported_backref(node)
 
     def unsupported_backref(self, node: ast.BackRef) -> str:
         raise CompileFailure(f"unsupported Ruby: ${node.kind}", node)
@@ -839,21 +977,31 @@ class PyCompiler:
             return f"('instance-variable' if {py_str(value.name)} in ncg_frame.ivars else None)"
         if isinstance(value, ast.Const):
             found = self.fresh("_t")
-            self.pre.extend([
-                PyLine(node.line, 0, f"try: rb.const({py_str(value.path)}); {found} = 'constant'"),
-                PyLine(node.line, 0, f"except Exception: {found} = None")])
+            self.pre.extend(
+                [
+                    PyLine(
+                        node.line, 0, f"try: rb.const({py_str(value.path)}); {found} = 'constant'"
+                    ),
+                    PyLine(node.line, 0, f"except Exception: {found} = None"),
+                ]
+            )
             return found
         if isinstance(value, ast.Call) and value.vcall:
             if value.name in self.def_names:
                 return "'method'"
             return f"('method' if {py_str(value.name)} in rb.core.FUNCTIONS else None)"
-        if isinstance(value, ast.Nil | ast.Bool | ast.Str | ast.Int | ast.Float | ast.Array | ast.Hash):
+        if isinstance(
+            value, ast.Nil | ast.Bool | ast.Str | ast.Int | ast.Float | ast.Array | ast.Hash
+        ):
             return "'expression'"
         raise CompileFailure("unsupported Ruby: defined? of this expression", node)
 
     def expr_If(self, node: ast.If) -> str:
-        if len(node.then) <= 1 and len(node.orelse) <= 1 and not any(
-                isinstance(n, ast.Text | ast.Insert) for n in [*node.then, *node.orelse]):
+        if (
+            len(node.then) <= 1
+            and len(node.orelse) <= 1
+            and not any(isinstance(n, ast.Text | ast.Insert) for n in [*node.then, *node.orelse])
+        ):
             cond = self.cond(node.cond)
             then, pre_then = self.with_pre(lambda: self.body_expr(node.then, node))
             orelse, pre_else = self.with_pre(lambda: self.body_expr(node.orelse, node))
@@ -879,6 +1027,12 @@ class PyCompiler:
         if node.name in MUTATORS or (node.name.endswith("!") and node.name != "!"):
             if self.mutable_target(node.recv):
                 return self.bang_call(node)
+            root = self.chained_target(node.recv)
+            if root is not None:  # `s << a << b`: `s << a` returns s itself
+                self.expr(node.recv)
+                return self.bang_call(
+                    ast.Call(node.line, node.col, root, node.name, node.args, node.block)
+                )
         recv = self.expr(node.recv)
         if node.safe_nav:
             temp = self.fresh("_t")
@@ -897,8 +1051,25 @@ class PyCompiler:
 
     def mutable_target(self, recv: ast.Node) -> bool:
         return isinstance(recv, ast.LVar | ast.IVar) or (
-            isinstance(recv, ast.Call) and recv.name == "[]" and recv.recv is not None
-            and not recv.block and isinstance(recv.recv, ast.LVar | ast.IVar))
+            isinstance(recv, ast.Call)
+            and recv.name == "[]"
+            and recv.recv is not None
+            and not recv.block
+            and isinstance(recv.recv, ast.LVar | ast.IVar)
+        )
+
+    def chained_target(self, node: ast.Node) -> ast.Node | None:
+        if isinstance(node, ast.Call) and node.name in (
+            "<<",
+            "concat",
+            "prepend",
+            "insert",
+            "replace",
+        ):
+            if node.recv is not None and self.mutable_target(node.recv):
+                return node.recv
+            return self.chained_target(node.recv) if node.recv is not None else None
+        return None
 
     def bang_call(self, node: ast.Call) -> str:
         """`s << x` on a local/ivar/element: store the new receiver (strings are immutable)."""
@@ -909,46 +1080,69 @@ class PyCompiler:
         pair = self.fresh("_t")
         if isinstance(recv_node, ast.LVar):
             name = self.local_target(recv_node.name)
-            self.pre.append(PyLine(node.line, 0, f"{name}, {pair} = rb.send_bang({name}, "
-                                                 f"{py_str(node.name)}{tail})"))
+            self.pre.append(
+                PyLine(
+                    node.line,
+                    0,
+                    f"{name}, {pair} = rb.send_bang({name}, {py_str(node.name)}{tail})",
+                )
+            )
             return pair
         if isinstance(recv_node, ast.IVar):
             key = py_str(recv_node.name)
-            self.pre.append(PyLine(node.line, 0, f"ncg_frame.ivars[{key}], {pair} = rb.send_bang("
-                                                 f"ncg_frame.ivars.get({key}), {py_str(node.name)}{tail})"))
+            self.pre.append(
+                PyLine(
+                    node.line,
+                    0,
+                    f"ncg_frame.ivars[{key}], {pair} = rb.send_bang("
+                    f"ncg_frame.ivars.get({key}), {py_str(node.name)}{tail})",
+                )
+            )
             return pair
         assert isinstance(recv_node, ast.Call) and recv_node.recv is not None
         holder = self.fresh("_t")
         index = self.fresh("_t")
         old = self.fresh("_t")
         index_args = self.args(recv_node.args)[0]
-        self.pre.extend([
-            PyLine(node.line, 0, f"{holder} = {self.expr(recv_node.recv)}"),
-            PyLine(node.line, 0, f"{index} = ({index_args},)"),
-            PyLine(node.line, 0, f"{old} = rb.send({holder}, '[]', *{index})"),
-            PyLine(node.line, 0, f"{old}, {pair} = {old}, rb.send_bang({old}, {py_str(node.name)}{tail})"),
-            PyLine(node.line, 0, f"if {pair}[0] is not {old}: rb.send({holder}, '[]=', *{index}, {pair}[0])"),
-        ])
+        self.pre.extend(
+            [
+                PyLine(node.line, 0, f"{holder} = {self.expr(recv_node.recv)}"),
+                PyLine(node.line, 0, f"{index} = ({index_args},)"),
+                PyLine(node.line, 0, f"{old} = rb.send({holder}, '[]', *{index})"),
+                PyLine(
+                    node.line,
+                    0,
+                    f"{old}, {pair} = {old}, rb.send_bang({old}, {py_str(node.name)}{tail})",
+                ),
+                PyLine(
+                    node.line,
+                    0,
+                    f"if {pair}[0] is not {old}: rb.send({holder}, '[]=', *{index}, {pair}[0])",
+                ),
+            ]
+        )
         return f"{pair}[1]"
 
     def function_call(self, node: ast.Call) -> str:
         name = node.name
         if name in ("lambda", "proc") and node.block is not None and not node.args:
             return self.block_def(node.block, lambda_=name == "lambda" or node.block.is_lambda)
-        if name == "loop" and node.block is not None and not node.args and name not in self.def_names:
-            return self.via_statements(ast.While(node.line, node.col, ast.Bool(node.line, node.col, True),
-                                                 node.block.body))
+        if name == "__FILE__":
+            return py_str(self.filename)
         if name in ("block_given?", "binding", "eval", "instance_eval", "define_method"):
             raise CompileFailure(f"unsupported Ruby: {name}", node)
         args, block = self.args(node.args, node.block, node)
         if name in self.def_names:
-            tail = (args if args else "") + (f"{', ' if args else ''}block={block}" if block else "")
+            tail = (args if args else "") + (
+                f"{', ' if args else ''}block={block}" if block else ""
+            )
             return f"{method_python_name(name)}({tail})"
         tail = (f", {args}" if args else "") + (f", block={block}" if block else "")
         return f"rb.call_fn({py_str(name)}{tail})"
 
-    def args(self, args: list[ast.Node], block: ast.Block | None = None,
-             node: ast.Node | None = None) -> tuple[str, str]:
+    def args(
+        self, args: list[ast.Node], block: ast.Block | None = None, node: ast.Node | None = None
+    ) -> tuple[str, str]:
         """Arguments as Python call arguments, and the block argument (or "")."""
         positional = [a for a in args if not isinstance(a, ast.BlockPass)]
         passes = [a for a in args if isinstance(a, ast.BlockPass)]
@@ -974,10 +1168,11 @@ class PyCompiler:
         self.scope = Scope("block", saved_scope)
         self.jumps.append(Jump("lambda" if lambda_ else "block", name))
         try:
-            header, binds, param_names = self.block_params(block.params, block, strict=lambda_)
+            header, binds, _ = self.block_params(block.params, block, strict=lambda_)
+            param_names = set(self.scope.own_python_names)
             body = self.body_return(block.body, block)
             function = self.scope
-            inits = sorted(function.own_python_names - set(param_names))
+            inits = sorted(function.own_python_names - param_names)
         finally:
             self.jumps.pop()
             self.scope = saved_scope
@@ -994,8 +1189,9 @@ class PyCompiler:
         self.pre.extend(lines)
         return name
 
-    def block_params(self, params: ast.Params, node: ast.Node, strict: bool
-                     ) -> tuple[str, Lines, list[str]]:
+    def block_params(
+        self, params: ast.Params, node: ast.Node, strict: bool
+    ) -> tuple[str, Lines, list[str]]:
         """The `def` signature of a block, the lines binding its parameters, their names."""
         if params.optional or params.post or params.block:
             raise CompileFailure("unsupported Ruby: this block parameter list", node)
@@ -1026,8 +1222,14 @@ class PyCompiler:
                 inner_names, inner_binds = self.bind_params(item, node)
                 count = len(item.required) + (1 if item.splat else 0)
                 splat = ", splat=True" if item.splat else ""
-                binds.append(PyLine(node.line, 0, f"{', '.join(inner_names)}, = "
-                                                  f"rb.bind_block_args(({temp},), {count}{splat})"))
+                binds.append(
+                    PyLine(
+                        node.line,
+                        0,
+                        f"{', '.join(inner_names)}, = "
+                        f"rb.bind_block_args(({temp},), {count}{splat})",
+                    )
+                )
                 binds.extend(inner_binds)
             elif item == "*":
                 names.append("_")
@@ -1055,8 +1257,11 @@ def contains_output(node: object) -> bool:
     if isinstance(node, tuple):
         return any(contains_output(item) for item in node)
     if isinstance(node, ast.Node):
-        return any(contains_output(value) for value in vars(node).values()
-                   if isinstance(value, list | tuple | ast.Node))
+        return any(
+            contains_output(value)
+            for value in vars(node).values()
+            if isinstance(value, list | tuple | ast.Node)
+        )
     return False
 
 
@@ -1081,6 +1286,7 @@ _MAKO_SPECIAL = re.compile(r"\$\{|</?[%&]|[\ud800-\udfff]")
 
 def escape_text(text: str) -> str:
     """Template text as Mako text: neutralize `${`, `<%`, `</%`, `<&` (line starts later)."""
+
     def replace(match: re.Match[str]) -> str:
         found = match.group()
         if found == "${":
@@ -1092,6 +1298,11 @@ def escape_text(text: str) -> str:
     return _MAKO_SPECIAL.sub(replace, text)
 
 
+def guard_line_start(line: str) -> str:
+    """Text that Mako would read as a control line or a `##` comment."""
+    return "${''}" + line if _MAKO_LINE_START.match(line) else line
+
+
 class Layout:
     """Mako source lines, built from text, `${}`, `<% %>` and control lines."""
 
@@ -1099,23 +1310,21 @@ class Layout:
         self.lines: list[str] = []
         self.map: list[int] = []
         self.cur: list[str] = []
-        self.cur_raw_end = ""  # the last raw text on the current line (for a final backslash)
+        self.cur_raw_end = ""  # the raw text of cur[-1] when that is text, else ""
         self.tpl_line = 1  # the template line the cursor is on
         self.cur_start = 1
         self.after_control = False
 
     def finish_line(self, newline_is_output: bool) -> None:
-        text = "".join(self.cur)
-        if _MAKO_LINE_START.match(text):
-            text = "${''}" + text
+        text = guard_line_start("".join(self.cur))
         if newline_is_output:
             if self.cur_raw_end.endswith("\\") or self.cur_raw_end.endswith("\\\r"):
                 cut = text.rfind("\\")
-                text = text[:cut] + "${'\\\\'}" + text[cut + 1:]
+                text = text[:cut] + "${'\\\\'}" + text[cut + 1 :]
         else:
             text += "\\"
         self.lines.append(text)
-        self.map.append(self.cur_start)
+        self.map.append(self.cur_start if self.cur else self.tpl_line)
         self.cur = []
         self.cur_raw_end = ""
         self.after_control = False
@@ -1136,7 +1345,11 @@ class Layout:
         self.advance_to(line)
         pieces = value.split("\n")
         for i, piece in enumerate(pieces):
-            if piece:
+            if piece and self.cur_raw_end:
+                # adjacent text (a comment tag between): escape it as one, `<` + `%` is a tag
+                self.cur_raw_end += piece
+                self.cur[-1] = escape_text(self.cur_raw_end)
+            elif piece:
                 self.start_item()
                 self.cur.append(escape_text(piece))
                 self.cur_raw_end = piece
@@ -1194,15 +1407,21 @@ class Layout:
         self.map.append(self.tpl_line)
         self.after_control = True
 
-    def source(self, page_args: list[str], module_lines: list[str]) -> str:
-        """The Mako source; page args and module code go after the last character."""
-        extra = ""
-        if page_args:
-            extra += f'<%page args="{", ".join(f"{a}=None" for a in page_args)}"/>'
+    def source(self, local_names: list[str], module_lines: list[str]) -> str:
+        """The Mako source: the body inside one `<%def>` whose parameters are the Ruby
+        locals (so they start as nil); the def call and module code go at the end."""
+        params = ", ".join(f"{name}=None" for name in local_names)
+        opening = f'<%def name="{BODY_DEF}({params})">'
+        line_map = [*self.map, self.cur_start if self.cur else len(self.map) + 1]
+        lines = [*self.lines, guard_line_start("".join(self.cur))]
+        if lines[0].startswith("% "):  # a control line must start its line
+            lines.insert(0, opening + "\\")
+            line_map.insert(0, 1)
+        else:
+            lines[0] = opening + lines[0]
+        text = "\n".join(lines) + f"</%def>${{{BODY_DEF}()}}"
         if module_lines:
-            extra += "<%! " + "; ".join(module_lines) + " %>"
-        line_map = [*self.map, self.cur_start if self.cur else self.tpl_line]
-        text = "\n".join([*self.lines, "".join(self.cur)]) + extra
+            text += "<%! " + "; ".join(module_lines) + " %>"
         if all(m == i + 1 for i, m in enumerate(line_map)):
             return text
         return f"{text}\\\n{LINE_MAP_MARK} {_encode_runs(line_map)}"
@@ -1221,18 +1440,21 @@ def _encode_runs(lines: list[int]) -> str:
 
 # -- the Mako layer ---------------------------------------------------------------------
 
+
 class MakoCompiler:
     """The render body: Mako text and control lines around Python code."""
 
-    def __init__(self, body: ast.Body) -> None:
+    def __init__(self, body: ast.Body, filename: str) -> None:
         self.body = body
-        self.py = PyCompiler(collect_def_names(body, set()))
+        self.py = PyCompiler(collect_def_names(body, set()), filename)
         self.layout = Layout()
 
     def compile(self) -> str:
         self.stmts(self.body)
-        page_args = sorted(self.py.render_names | {method_python_name(n) for n in self.py.def_names})
-        return self.layout.source(page_args, self.py.module_lines)
+        local_names = sorted(
+            self.py.render_names | {method_python_name(n) for n in self.py.def_names}
+        )
+        return self.layout.source(local_names, self.py.module_lines)
 
     def stmts(self, body: ast.Body) -> None:
         for node in body:
@@ -1258,7 +1480,9 @@ class MakoCompiler:
             target = self.py.fresh("_t")
             code, pre = target, self.py.body_assign(node.body, target, node)
         self.layout.code(pre)
-        self.layout.expr(f"rb.to_s({code})", node.body[-1].line if node.body and not pre else node.line)
+        self.layout.expr(
+            f"rb.to_s({code})", node.body[-1].line if node.body and not pre else node.line
+        )
 
     def condition(self, node: ast.Node, line: int) -> str:
         code, pre = self.py.with_pre(lambda: self.py.cond(node))
@@ -1312,7 +1536,9 @@ class MakoCompiler:
             code = f"not ({code})"
         if pre:
             self.layout.control("while True:", node.line)
-            self.layout.code([*pre, PyLine(node.line, 0, f"if not ({code}):"), PyLine(node.line, 1, "break")])
+            self.layout.code(
+                [*pre, PyLine(node.line, 0, f"if not ({code}):"), PyLine(node.line, 1, "break")]
+            )
         else:
             self.layout.control(f"while {code}:", node.line)
         self.loop_body(node.body)
@@ -1339,7 +1565,12 @@ class MakoCompiler:
         block = node.block
         if block is None or not contains_output(block.body) or contains_output(node.args):
             return False
-        if node.recv is None and node.name == "loop" and not node.args and node.name not in self.py.def_names:
+        if (
+            node.recv is None
+            and node.name == "loop"
+            and not node.args
+            and node.name not in self.py.def_names
+        ):
             self.layout.control("while True:", node.line)
             self.loop_body(block.body)
             self.layout.control("endwhile", block.end_line)
@@ -1356,15 +1587,22 @@ class MakoCompiler:
         try:
             names, binds = self.py.bind_params(block.params, block)
             count = len(block.params.required) + (1 if block.params.splat else 0)
+            if block.params.trailing_comma and count == 1:  # `|a, |` spreads an Array
+                count, names = 2, [*names, "_"]
             splat = ", splat=True" if block.params.splat else ""
             targets = ", ".join(names) + "," if names else "_"
             call_args = f"({args},)" if args else "()"
             method = py_str(node.name)
-            self.layout.control(f"for {targets} in rb.block_iter({recv}, {method}, {call_args}, {count}{splat}):",
-                                block.line)
+            self.layout.control(
+                f"for {targets} in rb.block_iter({recv}, {method}, {call_args}, {count}{splat}):",
+                block.line,
+            )
             first_line = block.body[0].line if block.body else block.line
-            block_locals = [self.py.declare(name) for name in assigned_names(block.body)
-                            if self.py.lookup(name) is None]
+            block_locals = [
+                self.py.declare(name)
+                for name in assigned_names(block.body)
+                if self.py.lookup(name) is None
+            ]
             resets = [PyLine(first_line, 0, f"{name} = None") for name in block_locals]
             self.layout.code([*[PyLine(first_line, b.indent, b.text) for b in binds], *resets])
             self.loop_body(block.body)

@@ -23,7 +23,7 @@ from mako.template import ModuleInfo, Template
 import ncg.template.ruby as rb
 from ncg import settings
 from ncg.errors import EISDIR, ENOENT, CompileError, RubyError
-from ncg.template.compiler import compile_template
+from ncg.template.compiler import compile_template, line_map
 from ncg.template.error_dump import write_error_dump
 
 MAKO_IMPORTS = ["import ncg.template.ruby as rb"]
@@ -34,19 +34,16 @@ class CompiledTemplate:
     """A template ready to render, and how to map its Python lines back."""
 
     filename: str
-    first_lineno: int
     mako: Template
     module_name: str
-    line_map: list[int]
+    lines: list[int]  # Python line of the module - 1 -> template line
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
-        mako_line = self.line_map[python_line - 1] if python_line <= len(self.line_map) else 1
-        return max(mako_line, 1) + self.first_lineno - 1
+        return self.lines[min(python_line, len(self.lines)) - 1]
 
 
 _compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
-_by_module: dict[str, CompiledTemplate] = {}
 
 
 def compiler_fingerprint() -> str:
@@ -98,23 +95,41 @@ def translate(source: str, filename: str, first_lineno: int) -> str:
         raise error from exc
 
 
+def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:
+    """Mako's module for our Mako source; Mako rejecting it is a compiler bug."""
+    try:
+        return Template(text=text, uri=uri, imports=MAKO_IMPORTS, default_filters=[],
+                        enable_loop=False)
+    except Exception as exc:  # reported as one ERROR line, never a traceback
+        error = CompileError(f"ncg produced Mako that does not compile ({exc})")
+        error.add_location(f"{filename}:{first_lineno}")
+        raise error from exc
+
+
+def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
+    """For each line of Mako's Python module, the template line it runs."""
+    mako_lines = ModuleInfo.get_module_source_metadata(mako.code, full_line_map=True)[
+        "full_line_map"
+    ]
+    compiler_lines = line_map(text)
+    if compiler_lines is not None:
+        last = len(compiler_lines)
+        mako_lines = [compiler_lines[min(max(n, 1), last) - 1] for n in mako_lines]
+    return [max(n, 1) + first_lineno - 1 for n in mako_lines]
+
+
 def compile_cached(source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
     key = (filename, first_lineno, source)
     found = _compiled.get(key)
     if found is not None:
         return found
     digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
-    uri = f"ncg_{digest}"
-    mako = Template(
-        text=mako_source(source, filename, first_lineno, digest),
-        uri=uri,
-        imports=MAKO_IMPORTS,
-        default_filters=[],
-        enable_loop=False,
+    text = mako_source(source, filename, first_lineno, digest)
+    mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
+    compiled = CompiledTemplate(
+        filename, mako, mako.module.__name__, template_lines(mako, text, first_lineno)
     )
-    line_map = ModuleInfo.get_module_source_metadata(mako.code, full_line_map=True)["full_line_map"]
-    compiled = CompiledTemplate(filename, first_lineno, mako, mako.module.__name__, line_map)
-    _compiled[key] = _by_module[compiled.module_name] = compiled
+    _compiled[key] = compiled
     return compiled
 
 
@@ -136,7 +151,7 @@ def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
     except Exception as exc:  # every failure is reported as a Ruby error
         error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
         line = innermost_line(compiled, exc.__traceback__)
-        error.add_location(f"{compiled.filename}:{line or compiled.first_lineno}")
+        error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
         if settings.error_dump:
             write_error_dump(settings.error_dump, error, ivars)
         raise error from (None if error is exc else exc)

@@ -18,16 +18,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lark import Token, Tree
+
+from ncg.grammar_files import load_grammar
+
 TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
 TEXT_CLOSE = "\ue001"
 INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: a `<%= %>` tag
 INSERT_CLOSE = "\ue003"
-MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE
 
-# ERB's ExplicitScanner: outside a tag, and inside one
-_START_TAG = re.compile(r"(.*?)(^[ \t]*<%-|<%-|<%%|<%=|<%#|<%|\Z)", re.S | re.M)
-_END_TAG = re.compile(r"(.*?)(-%>|%%>|%>|\Z)", re.S)
-_TRIMMED_NEWLINE = re.compile(r"\r?\n|\Z")
+END = "\ue004"  # ends the template for grammars/erb.lark
+MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE + END
+_NEWLINE = re.compile(r"\r?\n")
 
 
 @dataclass
@@ -110,63 +112,64 @@ class _Builder:
         self.push(marker, origins)
 
 
+def tag_level_tokens(template: str) -> list[Token]:
+    """The template's text, tags and literals, by grammars/erb.lark."""
+    tree = load_grammar("erb", parser="lalr").parse(template + END)
+    tokens: list[Token] = []
+    for item in tree.children:
+        tokens.extend(item.children if isinstance(item, Tree) else [item])
+    return tokens
+
+
 def build_program(template: str) -> ErbProgram:
     """The Ruby program ERB (trim_mode "-") would run for `template`."""
     out = _Builder(template)
     content: list[str] = []
     content_origin: list[int] = []
     stag: str | None = None
-    pos = 0
-    size = len(template)
-    while pos < size:
-        pattern = _END_TAG if stag else _START_TAG
-        match = pattern.match(template, pos)
-        assert match is not None  # both patterns can match the empty string at \Z
-        body, tag = match.group(1), match.group(2)
-        content.append(body)
-        content_origin.extend(range(match.start(1), match.end(1)))
-        tag_at = match.start(2)
-        pos = match.end()
-        if stag is None:
-            if tag.lstrip(" \t").startswith("<%-"):
-                tag = "<%"
-            if tag in ("<%", "<%=", "<%#"):
-                if content_origin:
-                    out.put_text("".join(content), content_origin[0])
-                content, content_origin = [], []
-                stag = tag
-                content_start = pos
-            elif tag == "<%%":
-                content.append("<%")
-                content_origin.extend([tag_at, tag_at + 1])
-            continue
-        if tag in ("%>", "-%>"):
-            _close_tag(out, stag, "".join(content), content_origin, content_start, tag_at)
-            stag = None
+    content_start = 0
+    trim_newline = False
+    for token in tag_level_tokens(template):
+        at, text = token.start_pos, str(token)
+        if trim_newline:  # `-%>` eats the newline right after it
+            trim_newline = False
+            newline = _NEWLINE.match(text) if token.type == "TEXT" else None
+            if newline or token.type == "END":
+                out.cr(at)
+            if newline:
+                at, text = at + newline.end(), text[newline.end():]
+        if token.type in ("TEXT", "CODE"):
+            content.append(text)
+            content_origin.extend(range(at, at + len(text)))
+        elif token.type in ("LITERAL_OPEN", "LITERAL_CLOSE"):
+            content.append("<%" if token.type == "LITERAL_OPEN" else "%>")
+            content_origin.extend([at, at + 1])
+        elif token.type == "TAG_OPEN":
+            if content_origin:
+                out.put_text("".join(content), content_origin[0])
             content, content_origin = [], []
-            if tag == "-%>":
-                trimmed = _TRIMMED_NEWLINE.match(template, pos)
-                if trimmed is not None:
-                    out.cr(pos)
-                    pos = trimmed.end()
-                    if trimmed.end() == size:
-                        break
-        elif tag == "%%>":
-            content.append("%>")
-            content_origin.extend([tag_at, tag_at + 1])
+            stag = "<%" if text.lstrip(" \t").startswith("<%-") else text
+            content_start = token.end_pos
+        elif token.type == "TAG_CLOSE":
+            assert stag is not None  # the grammar puts TAG_CLOSE only after TAG_OPEN
+            _close_tag(out, stag, "".join(content), content_origin, content_start, at)
+            stag, content, content_origin = None, [], []
+            trim_newline = text == "-%>"
     if content_origin:  # text after the last tag, or an unclosed tag's content: ERB outputs both
         out.put_text("".join(content), content_origin[0])
     out.flush_line()
     return ErbProgram("".join(out.source), out.origin, out.chunks, template)
 
 
-def _close_tag(out: _Builder, stag: str, code: str, origins: list[int], start: int, end: int) -> None:
+def _close_tag(
+    out: _Builder, stag: str, code: str, origins: list[int], start: int, end: int
+) -> None:
     if stag == "<%#":
         return
     if not origins:
         origins = []
     if stag == "<%=":
-        out.push(INSERT_OPEN + code + INSERT_CLOSE, [start, *origins, end])
+        out.push(INSERT_OPEN + code + INSERT_CLOSE, [start - len(stag), *origins, end])
         return
     if code.endswith("\n"):
         out.push(code[:-1], origins[:-1])

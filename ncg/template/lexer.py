@@ -33,15 +33,27 @@ _OPERATORS = sorted(
     key=len,
     reverse=True,
 )
+_OPERATOR = re.compile("|".join(re.escape(op) for op in _OPERATORS))  # longest first
 _IDENT = re.compile(r"[A-Za-z_\u0080-\udfff\ue004-\uffff][A-Za-z0-9_\u0080-\udfff\ue004-\uffff]*")
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|0[bB][01](?:_?[01])*|0[oO]?[0-7](?:_?[0-7])*(?![.eE0-9])"
     r"|\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?"
 )
+_SHORT_INTERPOLATION = re.compile(r"@@?[A-Za-z_]\w*|\$(?:[A-Za-z_]\w*|[1-9]\d*|[~`'&+])")
 _SPACE = re.compile(r"(?:[ \t\f\r\v]|\\\r?\n)+")
 _PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_ESCAPES = {"n": "\n", "t": "\t", "s": " ", "r": "\r", "0": "\0", "e": "\x1b", "a": "\a",
-            "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "s": " ",
+    "r": "\r",
+    "0": "\0",
+    "e": "\x1b",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 class LexError(Exception):
@@ -75,8 +87,9 @@ class Token:
 class Lexer:
     """Tokens of `source[start:end]`, one at a time (`next_token`)."""
 
-    def __init__(self, source: str, is_local: Callable[[str], bool], start: int = 0,
-                 end: int | None = None) -> None:
+    def __init__(
+        self, source: str, is_local: Callable[[str], bool], start: int = 0, end: int | None = None
+    ) -> None:
         self.src = source
         self.pos = start
         self.end = len(source) if end is None else end
@@ -88,13 +101,29 @@ class Lexer:
     # -- state -------------------------------------------------------------
 
     def state(self) -> str:
-        """"beg" (an operand may start), "arg" (after a method name) or "end"."""
+        """ "beg" (an operand may start), "arg" (after a method name) or "end"."""
         last = self.last
         if last is None:
             return "beg"
         kind = last.kind
-        if kind in ("int", "float", "str", "sym", "dsym", "regex", "words", "symbols", "char",
-                    "ivar", "gvar", "nth_ref", "back_ref", "text", "ins_end", "const"):
+        if kind in (
+            "int",
+            "float",
+            "str",
+            "sym",
+            "dsym",
+            "regex",
+            "words",
+            "symbols",
+            "char",
+            "ivar",
+            "gvar",
+            "nth_ref",
+            "back_ref",
+            "text",
+            "ins_end",
+            "const",
+        ):
             return "end"
         if kind == "kw":
             return "end" if last.value in _VALUE_KEYWORDS else "beg"
@@ -140,7 +169,7 @@ class Lexer:
         if ch == TEXT_OPEN:
             close = src.index(TEXT_CLOSE, pos)
             self.pos = close + 1
-            return Token("text", int(src[pos + 1:close]), pos, spaced)
+            return Token("text", int(src[pos + 1 : close]), pos, spaced)
         if ch == INSERT_OPEN:
             self.pos += 1
             return Token("ins_begin", None, pos, spaced)
@@ -153,7 +182,9 @@ class Lexer:
         if ch == "@":
             match = re.compile(r"@@?[A-Za-z_][A-Za-z0-9_]*").match(src, pos)
             if match is None or match.group().startswith("@@"):
-                raise LexError("unsupported Ruby: class variable" if match else "unexpected '@'", pos)
+                raise LexError(
+                    "unsupported Ruby: class variable" if match else "unexpected '@'", pos
+                )
             self.pos = match.end()
             return Token("ivar", match.group(), pos, spaced)
         if ch == "$":
@@ -174,15 +205,29 @@ class Lexer:
             char = self.char_literal(spaced)
             if char is not None:
                 return char
-        if ch == "%" and (state == "beg" or (state == "arg" and spaced and pos + 1 < self.end
-                                             and not src[pos + 1].isspace() and src[pos + 1] != "=")):
+        if ch == "%" and (
+            state == "beg"
+            or (
+                state == "arg"
+                and spaced
+                and pos + 1 < self.end
+                and not src[pos + 1].isspace()
+                and src[pos + 1] != "="
+            )
+        ):
             return self.percent_literal(spaced)
-        if ch == "/" and (state == "beg" or (state == "arg" and spaced and pos + 1 < self.end
-                                             and src[pos + 1] not in " =")):
+        if ch == "/" and (
+            state == "beg"
+            or (state == "arg" and spaced and pos + 1 < self.end and src[pos + 1] not in " =")
+        ):
             self.pos += 1
             parts = self.string_body("/", None, True, regex=True)
             return Token("regex", parts, pos, spaced, self.regex_flags())
-        if ch == "<" and src.startswith("<<", pos) and (state == "beg" or (state == "arg" and spaced)):
+        if (
+            ch == "<"
+            and src.startswith("<<", pos)
+            and (state == "beg" or (state == "arg" and spaced))
+        ):
             heredoc = self.heredoc(spaced)
             if heredoc is not None:
                 return heredoc
@@ -244,7 +289,9 @@ class Lexer:
     def global_var(self, spaced: bool) -> Token:
         pos = self.pos
         src = self.src
-        match = re.compile(r"\$(?:([1-9]\d*)|([~`'&+])|([A-Za-z_]\w*)|([!@;,/\\\\0_*$?:\"<>.]))").match(src, pos)
+        match = re.compile(
+            r"\$(?:([1-9]\d*)|([~`'&+])|([A-Za-z_]\w*)|([!@;,/\\\\0_*$?:\"<>.]))"
+        ).match(src, pos)
         if match is None:
             raise LexError("unexpected '$'", pos)
         self.pos = match.end()
@@ -263,7 +310,8 @@ class Lexer:
         src = self.src
         after_dot = self.last is not None and (
             (self.last.kind == "op" and self.last.value in (".", "&."))
-            or (self.last.kind == "kw" and self.last.value == "def"))
+            or (self.last.kind == "kw" and self.last.value == "def")
+        )
         if name == "defined" and src.startswith("?", end):
             self.pos = end + 1
             return Token("kw", "defined?", pos, spaced)
@@ -271,9 +319,14 @@ class Lexer:
             self.pos = end + 1
             return Token("fid", name + src[end], pos, spaced, "method" if after_dot else None)
         # a hash label `key:` (but not `a ? b :c` or `A::B`)
-        if (end < self.end and src[end] == ":" and not src.startswith("::", end)
-                and not after_dot and (self.last is None or self.last.value != "?")
-                and state != "end"):
+        if (
+            end < self.end
+            and src[end] == ":"
+            and not src.startswith("::", end)
+            and not after_dot
+            and (self.last is None or self.last.value != "?")
+            and state != "end"
+        ):
             self.pos = end + 1
             return Token("label", name, pos, spaced)
         self.pos = end
@@ -295,8 +348,10 @@ class Lexer:
         if nxt == "'":
             self.pos = pos + 2
             return Token("dsym", self.string_body("'", None, False), pos, spaced)
-        match = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|=~|!=|!~|\*\*|[+\-]@"
-                           r"|<<|>>|<=|>=|[+\-*/%<>!~^&|])").match(src, pos + 1)
+        match = re.compile(
+            r"(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|=~|!=|!~|\*\*|[+\-]@"
+            r"|<<|>>|<=|>=|[+\-*/%<>!~^&|])"
+        ).match(src, pos + 1)
         if match is None or (state == "end" and spaced and src[pos + 1] == " "):
             return None
         name = match.group()
@@ -356,7 +411,9 @@ class Lexer:
 
     def heredoc(self, spaced: bool) -> Token | None:
         pos = self.pos
-        match = re.compile(r"<<([~-]?)(?:([A-Za-z_]\w*)|'([^'\n]*)'|\"([^\"\n]*)\")").match(self.src, pos)
+        match = re.compile(r"<<([~-]?)(?:([A-Za-z_]\w*)|'([^'\n]*)'|\"([^\"\n]*)\")").match(
+            self.src, pos
+        )
         if match is None:
             return None
         squiggly, dash = match.group(1) == "~", match.group(1) == "-"
@@ -366,16 +423,20 @@ class Lexer:
         # the body starts after the current line (or after earlier heredocs' bodies)
         line_end = self.src.find("\n", self.pos)
         if line_end < 0:
-            raise LexError("can't find string \"%s\" anywhere before EOF" % tag, pos)
+            raise LexError(f'can\'t find string "{tag}" anywhere before EOF', pos)
         body_start = line_end + 1
         for at, resume in self.heredoc_resume:
             if at == line_end:
                 body_start = resume
-        terminator = re.compile(r"^[ \t]*" + re.escape(tag) + r"\r?$" if (squiggly or dash)
-                                else r"^" + re.escape(tag) + r"\r?$", re.M)
+        terminator = re.compile(
+            r"^[ \t]*" + re.escape(tag) + r"\r?$"
+            if (squiggly or dash)
+            else r"^" + re.escape(tag) + r"\r?$",
+            re.M,
+        )
         found = terminator.search(self.src, body_start, self.end)
         if found is None:
-            raise LexError("can't find string \"%s\" anywhere before EOF" % tag, pos)
+            raise LexError(f'can\'t find string "{tag}" anywhere before EOF', pos)
         body_end = found.start()
         resume = found.end() + 1 if found.end() < self.end else found.end()
         self.heredoc_resume = [h for h in self.heredoc_resume if h[0] != line_end]
@@ -388,8 +449,15 @@ class Lexer:
             parts = _dedent(parts)
         return Token("str", parts, pos, spaced)
 
-    def string_body(self, closer: str, nest: str | None, interpolate: bool, regex: bool = False,
-                    words: bool = False, until: int | None = None) -> StrParts:
+    def string_body(
+        self,
+        closer: str,
+        nest: str | None,
+        interpolate: bool,
+        regex: bool = False,
+        words: bool = False,
+        until: int | None = None,
+    ) -> StrParts:
         """The parts of a string literal up to its closing delimiter (consumed)."""
         src = self.src
         limit = self.end if until is None else until
@@ -434,6 +502,16 @@ class Lexer:
                     value, self.pos = self.escape(pos + 1)
                     buf.append(value)
                 continue
+            if interpolate and ch == "#" and pos + 1 < limit and src[pos + 1] in "@$":
+                # "#@ivar" / "#$1": interpolation without braces
+                short = _SHORT_INTERPOLATION.match(src, pos + 1)
+                if short is not None and short.end() <= limit:
+                    if buf:
+                        parts.append("".join(buf))
+                        buf = []
+                    parts.append(Interp(pos + 1, short.end()))
+                    self.pos = short.end()
+                    continue
             if interpolate and ch == "#" and pos + 1 < limit and src[pos + 1] == "{":
                 if buf:
                     parts.append("".join(buf))
@@ -494,11 +572,10 @@ class Lexer:
     def operator(self, spaced: bool, state: str) -> Token:
         pos = self.pos
         src = self.src
-        for op in _OPERATORS:
-            if src.startswith(op, pos):
-                break
-        else:
+        match = _OPERATOR.match(src, pos)
+        if match is None:
             raise LexError(f"unexpected character {src[pos]!r}", pos)
+        op = match.group()
         self.pos = pos + len(op)
         tight = self.pos < self.end and not src[self.pos].isspace()
         value = op
@@ -515,21 +592,28 @@ class Lexer:
             value = "(expr"
         elif op == "::" and (state == "beg" or (state == "arg" and spaced)):
             value = "::top"
-        elif op == "{" and state == "beg" and not (self.last is not None and self.last.kind == "op"
-                                                   and self.last.value == "->"):
+        elif (
+            op == "{"
+            and state == "beg"
+            and not (self.last is not None and self.last.kind == "op" and self.last.value == "->")
+        ):
             value = "{hash"
-        elif op == "{" and (self.last is not None and self.last.kind == "ident"
-                            and self.last.extra != "method" and self.is_local(self.last.value)):
+        elif op == "{" and (
+            self.last is not None
+            and self.last.kind == "ident"
+            and self.last.extra != "method"
+            and self.is_local(self.last.value)
+        ):
             value = "{hash"
         return Token("op", value, pos, spaced)
 
 
 def _operator_follows(src: str, at: int) -> bool:
     """Whether the `?`/`!` after a name begins `!=`, `!~` or `?=`… rather than ending the name."""
-    nxt = src[at + 1:at + 2]
+    nxt = src[at + 1 : at + 2]
     if src[at] == "!" and nxt == "~":
         return True
-    return nxt == "=" and src[at + 2:at + 3] not in ("=", "~", ">")
+    return nxt == "=" and src[at + 2 : at + 3] not in ("=", "~", ">")
 
 
 def _split_words(parts: StrParts) -> list[StrParts]:

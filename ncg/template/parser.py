@@ -8,31 +8,100 @@ from its first assignment on, textually — and the lexer asks it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ncg.template import ast
 from ncg.template.erb import ErbProgram
-from ncg.template.lexer import Interp, LexError, Lexer, StrParts, Token
+from ncg.template.lexer import Interp, Lexer, LexError, StrParts, Token
 
 # binary operators: precedence (higher binds tighter) and right-associativity
 _BINARY: dict[str, tuple[int, bool]] = {
-    "||": (3, False), "&&": (4, False),
-    "<=>": (6, False), "==": (6, False), "===": (6, False), "!=": (6, False),
-    "=~": (6, False), "!~": (6, False),
-    "<": (7, False), "<=": (7, False), ">": (7, False), ">=": (7, False),
-    "|": (8, False), "^": (8, False), "&": (9, False),
-    "<<": (10, False), ">>": (10, False),
-    "+": (11, False), "-": (11, False),
-    "*": (12, False), "/": (12, False), "%": (12, False),
+    "||": (3, False),
+    "&&": (4, False),
+    "<=>": (6, False),
+    "==": (6, False),
+    "===": (6, False),
+    "!=": (6, False),
+    "=~": (6, False),
+    "!~": (6, False),
+    "<": (7, False),
+    "<=": (7, False),
+    ">": (7, False),
+    ">=": (7, False),
+    "|": (8, False),
+    "^": (8, False),
+    "&": (9, False),
+    "<<": (10, False),
+    ">>": (10, False),
+    "+": (11, False),
+    "-": (11, False),
+    "*": (12, False),
+    "/": (12, False),
+    "%": (12, False),
     "**": (14, True),
 }
-_ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "**=", "||=", "&&=", "<<=", ">>=", "|=", "&=", "^="}
-_UNSUPPORTED_KEYWORDS = {"yield", "super", "redo", "retry", "alias", "undef", "class", "module",
-                         "BEGIN", "END", "__method__"}
-_ARG_START_KINDS = {"int", "float", "str", "sym", "dsym", "regex", "words", "symbols", "char", "ident",
-                    "fid", "const", "ivar", "gvar", "nth_ref", "back_ref", "label"}
-_ARG_START_OPS = {"u-", "u+", "[array", "(arg", "::top", "splat", "dsplat", "blockarg", "->", "!",
-                  "{hash"}
+_ASSIGN_OPS = {
+    "=",
+    "+=",
+    "-=",
+    "*=",
+    "/=",
+    "%=",
+    "**=",
+    "||=",
+    "&&=",
+    "<<=",
+    ">>=",
+    "|=",
+    "&=",
+    "^=",
+}
+_UNSUPPORTED_KEYWORDS = {
+    "yield",
+    "super",
+    "redo",
+    "retry",
+    "alias",
+    "undef",
+    "class",
+    "module",
+    "BEGIN",
+    "END",
+    "__method__",
+}
+_ARG_START_KINDS = {
+    "int",
+    "float",
+    "str",
+    "sym",
+    "dsym",
+    "regex",
+    "words",
+    "symbols",
+    "char",
+    "ident",
+    "fid",
+    "const",
+    "ivar",
+    "gvar",
+    "nth_ref",
+    "back_ref",
+    "label",
+}
+_ARG_START_OPS = {
+    "u-",
+    "u+",
+    "[array",
+    "(arg",
+    "::top",
+    "splat",
+    "dsplat",
+    "blockarg",
+    "->",
+    "!",
+    "{hash",
+}
 _ARG_START_KEYWORDS = {"nil", "true", "false", "self", "defined?", "__FILE__", "__LINE__", "not"}
 _VALUE_ENDERS = {"nl", "eof", "ins_end"}
 
@@ -50,6 +119,7 @@ class _Scope:
     def __init__(self, hard: bool) -> None:
         self.names: set[str] = set()
         self.hard = hard  # a `def`: outer locals are invisible
+        self.numbered = 0  # a block's highest numbered parameter used (`_1`, `_2`)
 
 
 class Parser:
@@ -118,8 +188,12 @@ class Parser:
         if token.kind == "eof":
             return "end of template"
         if token.kind in ("nl", "text", "ins_begin", "ins_end"):
-            return {"nl": "end of line", "text": "template text", "ins_begin": "'<%='",
-                    "ins_end": "'%>'"}[token.kind]
+            return {
+                "nl": "end of line",
+                "text": "template text",
+                "ins_begin": "'<%='",
+                "ins_end": "'%>'",
+            }[token.kind]
         if token.kind == "op":
             return repr(str(token.value).lstrip("([{u") or token.value)
         return repr(str(token.value))
@@ -151,12 +225,20 @@ class Parser:
         body: ast.Body = []
         while True:
             self.skip_terms()
-            if self.at("eof") or self.at("ins_end") or (self.tok.kind in ("kw", "op")
-                                                         and self.tok.value in enders):
+            if (
+                self.at("eof")
+                or self.at("ins_end")
+                or (self.tok.kind in ("kw", "op") and self.tok.value in enders)
+            ):
                 return body
             body.append(self.stmt())
-            if not (self.at("nl") or self.at_op(";") or self.at("eof") or self.at("ins_end")
-                    or (self.tok.kind in ("kw", "op") and self.tok.value in enders)):
+            if not (
+                self.at("nl")
+                or self.at_op(";")
+                or self.at("eof")
+                or self.at("ins_end")
+                or (self.tok.kind in ("kw", "op") and self.tok.value in enders)
+            ):
                 if self.at("text") or self.at("ins_begin"):
                     continue  # ERB joins tags on one line with "; " — text follows directly
                 self.error("unexpected token")
@@ -168,7 +250,9 @@ class Parser:
             keyword = self.advance().value
             line, col = self.pos_of(start)
             if keyword == "rescue":
-                node = ast.Begin(line, col, [node], [ast.RescueClause(line, col, [], None, [self.stmt_value()])])
+                node = ast.Begin(
+                    line, col, [node], [ast.RescueClause(line, col, [], None, [self.stmt_value()])]
+                )
                 continue
             cond = self.expr()
             if keyword == "if":
@@ -177,8 +261,14 @@ class Parser:
                 node = ast.If(line, col, ast.Not(cond.line, cond.col, cond), [node], [])
             else:
                 do_while = isinstance(node, ast.Begin) and not node.rescues and node.ensure is None
-                node = ast.While(line, col, cond, node.body if do_while else [node],  # type: ignore[attr-defined]
-                                 until=keyword == "until", do_while=do_while)
+                node = ast.While(
+                    line,
+                    col,
+                    cond,
+                    node.body if do_while else [node],  # type: ignore[attr-defined]
+                    until=keyword == "until",
+                    do_while=do_while,
+                )
         return node
 
     def stmt_value(self) -> ast.Node:
@@ -203,8 +293,15 @@ class Parser:
         if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Splat):
             return True
         if isinstance(node, ast.Call):
-            return (node.vcall or (node.recv is not None and node.block is None and (
-                node.name == "[]" or (not node.args and node.name[-1:].isalnum()) or node.name[-1:] == "_")))
+            return node.vcall or (
+                node.recv is not None
+                and node.block is None
+                and (
+                    node.name == "[]"
+                    or (not node.args and node.name[-1:].isalnum())
+                    or node.name[-1:] == "_"
+                )
+            )
         return False
 
     def multi_assign(self, targets: list[ast.Node], start: Token) -> ast.Node:
@@ -247,8 +344,7 @@ class Parser:
             return node
         if isinstance(node, ast.Call) and self.assignable(node):
             return node
-        raise ParseError("syntax error, unexpected '=' (cannot assign to this)",
-                         self.tok.pos)
+        raise ParseError("syntax error, unexpected '=' (cannot assign to this)", self.tok.pos)
 
     def expr(self) -> ast.Node:
         left = self.not_expr()
@@ -295,7 +391,9 @@ class Parser:
             token = self.advance()
             line, col = self.pos_of(token)
             fallback = self.arg()
-            value = ast.Begin(value.line, value.col, [value], [ast.RescueClause(line, col, [], None, [fallback])])
+            value = ast.Begin(
+                value.line, value.col, [value], [ast.RescueClause(line, col, [], None, [fallback])]
+            )
         return value
 
     def ternary(self) -> ast.Node:
@@ -414,7 +512,9 @@ class Parser:
                     node = ast.Const(node.line, node.col, f"{node.path}::{name_tok.value}")  # type: ignore[attr-defined]
                 else:
                     node = self.finish_call(node, name_tok, False)
-            elif self.at_op("[") and not (self.tok.spaced and isinstance(node, ast.Call) and node.vcall):
+            elif self.at_op("[") and not (
+                self.tok.spaced and isinstance(node, ast.Call) and node.vcall
+            ):
                 self.advance()
                 args = self.call_args("]")
                 node = ast.Call(node.line, node.col, node, "[]", args)
@@ -428,7 +528,8 @@ class Parser:
             return self.finish_call(recv, Token("ident", "call", self.tok.pos), safe)
         name_tok = self.advance()
         if name_tok.kind not in ("ident", "fid", "const", "kw") and not (
-                name_tok.kind == "op" and name_tok.value.lstrip("u") in _BINARY | {"[]": 0, "!": 0}):
+            name_tok.kind == "op" and name_tok.value.lstrip("u") in _BINARY | {"[]": 0, "!": 0}
+        ):
             raise ParseError("syntax error, expected a method name", name_tok.pos)
         return self.finish_call(recv, name_tok, safe)
 
@@ -445,8 +546,9 @@ class Parser:
         elif self.command_arg_follows():
             args = self.command_args()
             has_args = True
-        call = ast.Call(line, col, recv, name, args, safe_nav=safe,
-                        vcall=recv is None and not has_args)
+        call = ast.Call(
+            line, col, recv, name, args, safe_nav=safe, vcall=recv is None and not has_args
+        )
         self.attach_block(call)
         if call.block is not None or any(isinstance(a, ast.BlockPass) for a in args):
             call.vcall = False
@@ -544,7 +646,9 @@ class Parser:
         start = self.advance()
         return self.block_rest(start, "end")
 
-    def block_rest(self, start: Token, closer: str, lambda_params: ast.Params | None = None) -> ast.Block:
+    def block_rest(
+        self, start: Token, closer: str, lambda_params: ast.Params | None = None
+    ) -> ast.Block:
         line, col = self.pos_of(start)
         self.scopes.append(_Scope(hard=False))
         saved, self.no_do = self.no_do, 0
@@ -565,6 +669,9 @@ class Parser:
                 self.expect_op("}")
             else:
                 self.expect_kw("end")
+            numbered = self.scopes[-1].numbered
+            if numbered and not params.names():
+                params.required = [f"_{i}" for i in range(1, numbered + 1)]
         finally:
             self.no_do = saved
             self.scopes.pop()
@@ -603,7 +710,9 @@ class Parser:
                     self.advance()
                     params.optional.append((name, self.ternary()))
                 else:
-                    (params.post if params.splat or params.optional else params.required).append(name)
+                    (params.post if params.splat or params.optional else params.required).append(
+                        name
+                    )
             if not self.accept_op(","):
                 break
             if self.at_op(*closers):
@@ -673,7 +782,17 @@ class Parser:
     def p_ident(self, token: Token, line: int, col: int) -> ast.Node:
         self.advance()
         name = str(token.value)
-        if token.kind == "ident" and self.is_local(name) and not (self.at_op("(") and not self.tok.spaced):
+        if (
+            token.kind == "ident"
+            and self.is_local(name)
+            and not (self.at_op("(") and not self.tok.spaced)
+        ):
+            return ast.LVar(line, col, name)
+        scope = self.scopes[-1]
+        if re.fullmatch(r"_[1-9]", name) and not scope.hard and not self.is_local(name):
+            # a numbered block parameter: the block takes _1.._n
+            scope.numbered = max(scope.numbered, int(name[1]))
+            scope.names.update(f"_{i}" for i in range(1, scope.numbered + 1))
             return ast.LVar(line, col, name)
         return self.finish_call(None, token, False)
 
@@ -1016,8 +1135,11 @@ class Parser:
                 params = self.param_list((")",))
                 self.expect_op(")")
             else:
-                params = self.param_list((";",)) if self.at("ident") or self.at_op("splat", "blockarg") \
+                params = (
+                    self.param_list((";",))
+                    if self.at("ident") or self.at_op("splat", "blockarg")
                     else ast.Params(line, col, [])
+                )
             for pname in params.names():
                 self.scopes[-1].names.add(pname)
             begin = self.begin_body(line, col)
@@ -1025,7 +1147,11 @@ class Parser:
             self.expect_kw("end")
         finally:
             self.scopes.pop()
-        rescue = begin if (begin.rescues or begin.orelse is not None or begin.ensure is not None) else None
+        rescue = (
+            begin
+            if (begin.rescues or begin.orelse is not None or begin.ensure is not None)
+            else None
+        )
         return ast.Def(line, col, name, params, begin.body, rescue, end_line)
 
     def kw_return(self, token: Token, line: int, col: int) -> ast.Node:
@@ -1041,8 +1167,12 @@ class Parser:
         return ast.Next(line, col, self.jump_value())
 
     def jump_value(self) -> ast.Node | None:
-        if self.tok.kind in _VALUE_ENDERS or self.at_op(";", "}", ")") or self.at_kw(
-                "if", "unless", "while", "until", "end", "rescue", "and", "or") or self.at("text"):
+        if (
+            self.tok.kind in _VALUE_ENDERS
+            or self.at_op(";", "}", ")")
+            or self.at_kw("if", "unless", "while", "until", "end", "rescue", "and", "or")
+            or self.at("text")
+        ):
             return None
         value = self.expr()
         if self.at_op(","):
@@ -1063,12 +1193,24 @@ class _Pair(ast.Node):
 
 
 _PRIMARY: dict[str, Callable[[Parser, Token, int, int], ast.Node]] = {
-    "int": Parser.p_int, "float": Parser.p_float, "str": Parser.p_str, "char": Parser.p_char,
-    "sym": Parser.p_sym, "dsym": Parser.p_dsym, "regex": Parser.p_regex,
-    "words": Parser.p_words, "symbols": Parser.p_words,
-    "ident": Parser.p_ident, "fid": Parser.p_ident, "const": Parser.p_const,
-    "ivar": Parser.p_ivar, "gvar": Parser.p_gvar, "nth_ref": Parser.p_nth_ref,
-    "back_ref": Parser.p_back_ref, "text": Parser.p_text, "ins_begin": Parser.p_insert,
+    "int": Parser.p_int,
+    "float": Parser.p_float,
+    "str": Parser.p_str,
+    "char": Parser.p_char,
+    "sym": Parser.p_sym,
+    "dsym": Parser.p_dsym,
+    "regex": Parser.p_regex,
+    "words": Parser.p_words,
+    "symbols": Parser.p_words,
+    "ident": Parser.p_ident,
+    "fid": Parser.p_ident,
+    "const": Parser.p_const,
+    "ivar": Parser.p_ivar,
+    "gvar": Parser.p_gvar,
+    "nth_ref": Parser.p_nth_ref,
+    "back_ref": Parser.p_back_ref,
+    "text": Parser.p_text,
+    "ins_begin": Parser.p_insert,
     "label": Parser.p_label,
 }
 

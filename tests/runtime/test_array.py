@@ -1,14 +1,17 @@
 """Array methods: expected values printed by Ruby 3.1 (see recorded.py)."""
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 from __future__ import annotations
 
 import pytest
-from .recorded import Call
 
 from ncg.template.ruby.blocks import bind_block_args
 from ncg.template.ruby.core import send
 from ncg.template.ruby.range import Range
+from ncg.template.ruby.regexp import Regexp
 from ncg.template.ruby.symbol import Symbol
+
+from .recorded import Call
 
 A = [1, 2, 3, 4, 5]
 NAMES = ["gamma", "alpha", "beta"]
@@ -225,6 +228,34 @@ CASES = [
     Call([1, 2], "cycle", (2,), then="to_a"),
     Call([1, 2, 3], "map", then="to_a"),
     Call([1, 2, 3], "dup"),
+    Call(["v10", "v2", "v100"], "grep", (Regexp.cached("v1"),)),
+    Call(["v10", "v2", "v100"], "grep_v", (Regexp.cached("v1"),)),
+    Call(["v10", "v2", "v100"], "grep", (Regexp.cached("v(1)"),), rb="{ |s| s.size }", py=len),
+    Call([1, "a", 2.5], "grep", (Range(1, 2, False),)),
+    Call([3, 1, 2], "permutation", (2,), then="to_a"),
+    Call([3, 1, 2], "sample", then="class"),
+    Call([3, 1, 2], "shuffle", then="size"),
+    # Array#sum adds the leading Integers first, then `n + init`
+    Call([1, 2, 3], "sum", ("",)),
+    Call([0], "sum", ("x",)),
+    Call([], "sum", ("",)),
+    Call(["a", 1], "sum", ("",)),
+    Call([1.5], "sum", ("",)),
+    Call([1, 2.5, "a"], "sum", (0,)),
+    Call([1.5, 2], "sum", (1,)),
+    Call([1e100, 1.0, -1e100], "sum"),
+    # which side a failed comparison names
+    Call([2, Symbol.of("a")], "max"),
+    Call([3, "a"], "max"),
+    Call([3, None], "min"),
+    Call([None, 3], "min"),
+    Call([2, Symbol.of("a")], "max_by", rb="{ |x| x }", py=lambda x: x),
+    Call([[1, 2], [3]], "to_h"),
+    Call([1, 2], "to_h"),
+    Call([1, 2, 3], "lazy", then="to_a"),
+    Call([1, 2, 3], "rotate!", bang=True),
+    Call([1, 2, 3], "rotate!", (-1,), bang=True),
+    Call([1, 2, 3], "shuffle!", then="size"),
 ]
 
 EXPECTED = [
@@ -419,6 +450,32 @@ EXPECTED = [
     '[1, 2, 1, 2]',
     '[1, 2, 3]',
     '[1, 2, 3]',
+    '["v10", "v100"]',
+    '["v2"]',
+    '[3, 4]',
+    '[1]',
+    '[[3, 1], [3, 2], [1, 3], [1, 2], [2, 3], [2, 1]]',
+    'Integer',
+    '3',
+    "ERR TypeError: String can't be coerced into Integer",
+    "ERR TypeError: String can't be coerced into Integer",
+    '""',
+    'ERR TypeError: no implicit conversion of Integer into String',
+    'ERR TypeError: no implicit conversion to float from string',
+    "ERR TypeError: String can't be coerced into Float",
+    '4.5',
+    '1.0',
+    'ERR ArgumentError: comparison of Integer with :a failed',
+    'ERR ArgumentError: comparison of Integer with String failed',
+    'ERR ArgumentError: comparison of Integer with nil failed',
+    'ERR ArgumentError: comparison of NilClass with 3 failed',
+    'ERR ArgumentError: comparison of Symbol with 2 failed',
+    'ERR ArgumentError: wrong array length at 1 (expected 2, was 1)',
+    'ERR TypeError: wrong element type Integer at 0 (expected array)',
+    '[1, 2, 3]',
+    '[[2, 3, 1], [2, 3, 1]]',
+    '[[3, 1, 2], [3, 1, 2]]',
+    '3',
 ]
 
 

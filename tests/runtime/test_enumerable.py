@@ -1,4 +1,5 @@
 """Enumerable over an `each` that yields two values (as a Dictionary's does).
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 The Ruby side is a class whose `each` does `yield "a", 1; yield "b", 2`:
 Ruby passes the two values through to some methods' blocks and packs them
@@ -9,10 +10,13 @@ values were printed by Ruby 3.1 (see recorded.py).
 from __future__ import annotations
 
 import pytest
-from .recorded import Call
 
+from ncg.template.ruby.core import send
 from ncg.template.ruby.enumerable import include_enumerable, sort_values, sum_values
 from ncg.template.ruby.symbol import Symbol
+from ncg.template.ruby.values import inspect
+
+from .recorded import Call
 
 
 class TwoValues:
@@ -152,3 +156,44 @@ def test_sort_is_stable_like_mri() -> None:
     ordered = sort_values(rows, lambda a, b: (a[0] > b[0]) - (a[0] < b[0]))
     assert [r[1] for r in ordered] == [3, 6, 9, 12, 15, 18, 1, 4, 7, 10, 13, 16, 19,
                                        2, 5, 8, 11, 14, 17, 20]
+
+
+A = [3, 1, 2]
+
+# ruby -e 'a = [3, 1, 2]; p a.each, a.map, …' (one expression per line below)
+ENUMERATORS = [
+    ("a.each", lambda: send(A, "each"), "#<Enumerator: [3, 1, 2]:each>"),
+    ("a.map", lambda: send(A, "map"), "#<Enumerator: [3, 1, 2]:map>"),
+    ("a.each_slice(2)", lambda: send(A, "each_slice", 2), "#<Enumerator: [3, 1, 2]:each_slice(2)>"),
+    ("a.each_with_index", lambda: send(A, "each_with_index"),
+     "#<Enumerator: [3, 1, 2]:each_with_index>"),
+    ("a.map.with_index(1)", lambda: send(send(A, "map"), "with_index", 1),
+     "#<Enumerator: #<Enumerator: [3, 1, 2]:map>:with_index(1)>"),
+    ('{"a"=>1}.each', lambda: send({"a": 1}, "each"), '#<Enumerator: {"a"=>1}:each>'),
+    ('"ab".each_char', lambda: send("ab", "each_char"), '#<Enumerator: "ab":each_char>'),
+    ("a.each_with_index.map { |x| x }",
+     lambda: send(send(A, "each_with_index"), "map", block=lambda *x: x[0]), "[3, 1, 2]"),
+    ("a.each.with_index(1) { |x, i| 0 }",
+     lambda: send(send(A, "each"), "with_index", 1, block=lambda x, i: 0), "[3, 1, 2]"),
+    ("a.select.with_index { |x, i| i > 0 }",
+     lambda: send(send(A, "select"), "with_index", block=lambda x, i: i > 0), "[1, 2]"),
+    ("a.each_slice(2).size", lambda: send(send(A, "each_slice", 2), "size"), "2"),
+    ("a.each_with_object([]).to_a", lambda: send(send(A, "each_with_object", []), "to_a"),
+     "[[3, []], [1, []], [2, []]]"),
+    ("a.cycle", lambda: send(A, "cycle"), "#<Enumerator: [3, 1, 2]:cycle>"),
+    ("a.cycle.first(4)", lambda: send(send(A, "cycle"), "first", 4), "[3, 1, 2, 3]"),
+    ("a.each_with_index.with_index(1).to_a",
+     lambda: send(send(send(A, "each_with_index"), "with_index", 1), "to_a"),
+     "[[[3, 0], 1], [[1, 1], 2], [[2, 2], 3]]"),
+    ("[[1, 2]].each.map { |x| x }",
+     lambda: send(send([[1, 2]], "each"), "map", block=lambda *x: x[0]), "[[1, 2]]"),
+    ("a.group_by.with_index { |x, i| i % 2 }",
+     lambda: send(send(A, "group_by"), "with_index", block=lambda x, i: i % 2),
+     "{0=>[3, 2], 1=>[1]}"),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), [(c[1], c[2]) for c in ENUMERATORS],
+                         ids=[c[0] for c in ENUMERATORS])
+def test_enumerators(call: object, expected: str) -> None:
+    assert inspect(call()) == expected

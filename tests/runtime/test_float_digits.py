@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of recorded values, one per line)
 """Float printing and rounding digit for digit as MRI: random values.
 
 Expected values were recorded from real Ruby 3.1: `x.to_s`, `x.round(n)`,

@@ -1,14 +1,16 @@
 """Hash methods: expected values printed by Ruby 3.1 (see recorded.py)."""
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 from __future__ import annotations
 
 import pytest
-from .recorded import Call
 
 from ncg.template.ruby.blocks import bind_block_args
 from ncg.template.ruby.consts import RubyHash
 from ncg.template.ruby.core import send
 from ncg.template.ruby.symbol import Symbol
+
+from .recorded import Call
 
 H = {"a": 1, "b": 2}
 
@@ -120,6 +122,19 @@ CASES = [
     Call(H, "assoc", ("b",)),
     Call(H, "rassoc", (1,)),
     Call(H, "dup"),
+    # Arrays as keys
+    Call({}, "[]=", ([1, 2], "x"), bang=True),
+    Call([[1, "a"], [1, "b"], [2, "c"]], "group_by", rb="{ |n, s| [n, n.odd?] }",
+         py=pair(lambda n, s: [n, n % 2 == 1])),
+    Call([[1, "a"], [1, "a"]], "tally"),
+    Call([[1, "a"], [2, "b"]], "to_h", rb="{ |n, s| [[n], s] }", py=pair(lambda n, s: [[n], s])),
+    Call({"a": 1}, "invert", then="keys"),
+    Call({"a": 1, "b": None}, "compact!", bang=True),
+    Call({"a": 1}, "compact!", bang=True),
+    Call(H, "transform_values!", rb="{ |v| v.to_s }", py=lambda v: str(v), bang=True),
+    Call(H, "transform_keys!", rb="{ |k| k.upcase }", py=lambda k: send(k, "upcase"), bang=True),
+    Call(H, "shift", bang=True),
+    Call({}, "shift", bang=True),
 ]
 
 EXPECTED = [
@@ -212,6 +227,17 @@ EXPECTED = [
     '["b", 2]',
     '["a", 1]',
     '{"a"=>1, "b"=>2}',
+    '[{[1, 2]=>"x"}, "x"]',
+    '{[1, true]=>[[1, "a"], [1, "b"]], [2, false]=>[[2, "c"]]}',
+    '{[1, "a"]=>2}',
+    '{[1]=>"a", [2]=>"b"}',
+    '[1]',
+    '[{"a"=>1}, {"a"=>1}]',
+    '[{"a"=>1}, nil]',
+    '[{"a"=>"1", "b"=>"2"}, {"a"=>"1", "b"=>"2"}]',
+    '[{"A"=>1, "B"=>2}, {"A"=>1, "B"=>2}]',
+    '[{"b"=>2}, ["a", 1]]',
+    '[{}, nil]',
 ]
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of cases, one per line)
 """Kernel functions: format, Integer(), Float(), String(), Array(), raise, against Ruby.
 
 Expected values were recorded from real Ruby 3.1 (`ruby -e 'p(EXPR)'`).

@@ -3,6 +3,7 @@
 A Node is a Hashery::Dictionary: `each` yields two values, `select` gives
 pairs, `first` a value, `to_s` is `to_a.to_s`, `key?` is simple-key only.
 """
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from .recorded import NodeCall
 
 from ncg.model import load
 from ncg.template.ruby.blocks import bind_block_args
 from ncg.template.ruby.core import send
+
+from .recorded import NodeCall
 
 MODEL = """\
 vlans {

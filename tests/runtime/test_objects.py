@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of cases, one per line)
 """Object, Kernel, Comparable, nil, true/false, classes, constants, Math, Symbol and Proc, against Ruby.
 
 Expected values were recorded from real Ruby 3.1 (`ruby -e 'p(EXPR)'`).

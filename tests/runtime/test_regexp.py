@@ -1,13 +1,15 @@
 """Regexp and MatchData: expected values printed by Ruby 3.1 (see recorded.py)."""
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 from __future__ import annotations
 
 import pytest
-from .recorded import Call
 
 from ncg.template.ruby.core import send
 from ncg.template.ruby.regexp import Regexp, escape, regexp_new, union
 from ncg.template.ruby.symbol import Symbol
+
+from .recorded import Call
 
 
 def rx(source: str, flags: str = "") -> Regexp:
@@ -83,6 +85,15 @@ CASES = [
     Call(rx("x*"), "match", ("abc",)),
     Call(rx("(?<=a)b"), "=~", ("ab",)),
     Call(rx("a++b"), "=~", ("aab",)),
+    Call("hello world", "scan", (rx("[a-z&&[^aeiou]]+"),)),
+    Call("hello WORLD", "scan", (rx("[^a-z&&[^aeiou]]+"),)),
+    Call("xcabz", "scan", (rx("[^a[bc]]+"),)),
+    Call("1256", "scan", (rx("[\\d&&[^5]]+"),)),
+    Call("x1a2y", "scan", (rx("[[:digit:]a]+"),)),
+    Call("a]b", "scan", (rx("[]a]+"),)),
+    Call("a.b", "scan", (rx("\\Qa.b\\E"),)),
+    Call("10.0.0.1 and 192.168.1.254/24", "scan", (rx("\\d{1,3}(\\.\\d{1,3}){3}"),)),
+    Call("a\n\n  \nb\n", "gsub", (rx("^\\s*$"), "<>")),
     # printing
     Call(rx("a.b"), "source"),
     Call(rx("a.b", "i"), "to_s"),
@@ -178,6 +189,15 @@ EXPECTED = [
     '#<MatchData "">',
     '1',
     '0',
+    '["h", "ll", "w", "rld"]',
+    '["e", "o WORLD"]',
+    '["x", "z"]',
+    '["12", "6"]',
+    '["1a2"]',
+    '["a]"]',
+    '[]',
+    '[[".1"], [".254"]]',
+    '"a\\n<>\\nb\\n"',
     '"a.b"',
     '"(?i-mx:a.b)"',
     '"(?mix:x)"',

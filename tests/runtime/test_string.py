@@ -1,15 +1,17 @@
 """String methods: each case's expected value was printed by Ruby 3.1 (see recorded.py)."""
+# ruff: noqa: E501 (recorded Ruby output is kept on one line per case)
 
 from __future__ import annotations
 
 import pytest
-from .recorded import Call
 
 from ncg.template.ruby.core import send
 from ncg.template.ruby.frame import frame
 from ncg.template.ruby.regexp import Regexp
 from ncg.template.ruby.string import send_bang, succ
 from ncg.template.ruby.symbol import Symbol
+
+from .recorded import Call
 
 
 def rx(source: str, flags: str = "") -> Regexp:
@@ -29,6 +31,8 @@ CASES = [
     Call("Hello World", "swapcase"),
     Call("ÉCOLE", "downcase"),
     Call("straße", "upcase"),
+    Call("ßa", "capitalize"),
+    Call("ǆa", "capitalize"),
     Call("  \t x y \n", "strip"),
     Call("\0 x \0", "strip"),
     Call("  x  ", "lstrip"),
@@ -296,6 +300,13 @@ CASES = [
     Call("hello", "slice!", (9,), bang=True),
     Call("abc", "capitalize!", bang=True),
     Call("Abc", "capitalize!", bang=True),
+    Call("hello", "[]=", (1, "a")),
+    Call("hello", "upcase!"),
+    Call("aaa", "gsub", ("aa", "b"), last_match=True),
+    Call("a-b-c", "gsub", ("-", "+"), last_match=True),
+    Call("héllo", "codepoints"),
+    Call("héllo", "ascii_only?"),
+    Call("abc", "getbyte", (1,)),
 ]
 
 EXPECTED = [
@@ -306,6 +317,8 @@ EXPECTED = [
     '"hELLO wORLD"',
     '"école"',
     '"STRASSE"',
+    '"Ssa"',
+    '"ǅa"',
     '"x y"',
     '"x"',
     '"x  "',
@@ -557,6 +570,13 @@ EXPECTED = [
     '["hello", nil]',
     '["Abc", "Abc"]',
     '["Abc", nil]',
+    '"a"',
+    '"HELLO"',
+    '["ba", #<MatchData: aa>]',
+    '["a+b+c", #<MatchData: ->]',
+    '[104, 233, 108, 108, 111]',
+    'false',
+    '98',
 ]
 
 

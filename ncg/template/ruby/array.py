@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import ArgumentError, IndexError_
+from ncg.errors import ArgumentError, IndexError_, TypeError_
 from ncg.template.ruby.core import method, send
 from ncg.template.ruby.enumerable import (
     NO_ARG,
-    enum_with_index,
+    class_name,
+    enum_max,
+    enum_min,
+    enum_uniq,
+    enumerator,
     eql,
+    eql_key,
+    extreme,
+    float_sum,
+    hash_key,
     include_enumerable,
     is_range,
     range_bounds,
     sort_by_keys,
     sort_values,
-    sum_values,
     to_int,
     truthy,
 )
@@ -40,6 +47,8 @@ def join(a: list[Any], separator: str = "") -> str:
     for x in a:
         if type(x) is str:
             parts.append(x)
+        elif type(x) is int:
+            parts.append(str(x))
         elif isinstance(x, list):
             parts.append(join(x, separator))
         elif x is None:
@@ -190,15 +199,14 @@ def _as_list(value: Any) -> list[Any]:
     raise implicit_conversion_error(value, "Array")
 
 
-def _contains(values: list[Any], x: Any) -> bool:
-    """Membership by Ruby's hash equality (`eql?`), as Array#- and #& use."""
-    return any(eql(x, y) for y in values)
-
-
 def _uniq_values(values: list[Any]) -> list[Any]:
+    """The values without repeats by Ruby's hash equality (`eql?`), first ones kept."""
+    seen: set[Any] = set()
     out: list[Any] = []
     for x in values:
-        if not _contains(out, x):
+        key = eql_key(x)
+        if key not in seen:
+            seen.add(key)
             out.append(x)
     return out
 
@@ -305,12 +313,38 @@ def _transpose(a: list[Any]) -> list[Any]:
 def _combination(a: list[Any], size: Any, *, block: Block = None) -> Any:
     import itertools
 
-    combos = [list(c) for c in itertools.combinations(a, to_int(size))]
     if block is None:
-        return combos
+        return enumerator(a, "combination", size)
+    combos = [list(c) for c in itertools.combinations(a, to_int(size))]
     for combo in combos:
         block(combo)
     return a
+
+
+def _permutation(a: list[Any], size: Any = None, *, block: Block = None) -> Any:
+    import itertools
+
+    if block is None:
+        return enumerator(a, "permutation", *(() if size is None else (size,)))
+    length = len(a) if size is None else to_int(size)
+    for permutation in itertools.permutations(a, length):
+        block(list(permutation))
+    return a
+
+
+def _sample(a: list[Any], count: Any = None) -> Any:
+    """Array#sample: random, so only its shape can match Ruby's (Kernel#rand's generator)."""
+    import random
+
+    if count is None:
+        return random.choice(a) if a else None
+    return random.sample(a, min(to_int(count), len(a)))
+
+
+def _shuffle(a: list[Any]) -> list[Any]:
+    import random
+
+    return random.sample(a, len(a))
 
 
 def _rotate(a: list[Any], count: Any = 1) -> list[Any]:
@@ -336,7 +370,7 @@ def _rassoc(a: list[Any], value: Any) -> Any:
 
 def _find_index(a: list[Any], value: Any = NO_ARG, *, block: Block = None) -> Any:
     if value is NO_ARG and block is None:
-        return list(a)
+        return enumerator(a, "index")
     for i, x in enumerate(a):
         if (eq(x, value) if value is not NO_ARG else truthy(block(x))):
             return i
@@ -355,7 +389,7 @@ def _rindex(a: list[Any], value: Any = NO_ARG, *, block: Block = None) -> Any:
 @method(list, "each")
 def _each(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(a)
+        return enumerator(a, "each")
     for x in a:
         block(x)
     return a
@@ -364,58 +398,67 @@ def _each(a: list[Any], *, block: Block = None) -> Any:
 @method(list, "each_index")
 def _each_index(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(range(len(a)))
+        return enumerator(a, "each_index")
     for i in range(len(a)):
         block(i)
     return a
 
 
 @method(list, "map", "collect")
-def _map(a: list[Any], *, block: Block = None) -> list[Any]:
+def _map(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(a)
+        return enumerator(a, "map")
     return [block(x) for x in a]
 
 
 @method(list, "select", "filter")
-def _select(a: list[Any], *, block: Block = None) -> list[Any]:
+def _select(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(a)
+        return enumerator(a, "select")
     return [x for x in a if truthy(block(x))]
 
 
 @method(list, "reject")
-def _reject(a: list[Any], *, block: Block = None) -> list[Any]:
+def _reject(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(a)
+        return enumerator(a, "reject")
     return [x for x in a if not truthy(block(x))]
 
 
 @method(list, "map!", "collect!")
-def _map_bang(a: list[Any], *, block: Block = None) -> list[Any]:
-    if block is not None:
-        a[:] = [block(x) for x in a]
+def _map_bang(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "map!")
+    a[:] = [block(x) for x in a]
     return a
 
 
 @method(list, "select!", "filter!")
 def _select_bang(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "select!")
     return a if _keep(a, block, True) else None
 
 
 @method(list, "keep_if")
-def _keep_if(a: list[Any], *, block: Block = None) -> list[Any]:
+def _keep_if(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "keep_if")
     _keep(a, block, True)
     return a
 
 
 @method(list, "reject!")
 def _reject_bang(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "reject!")
     return a if _keep(a, block, False) else None
 
 
 @method(list, "delete_if")
-def _delete_if(a: list[Any], *, block: Block = None) -> list[Any]:
+def _delete_if(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "delete_if")
     _keep(a, block, False)
     return a
 
@@ -427,9 +470,10 @@ def _sort_bang(a: list[Any], *, block: Block = None) -> list[Any]:
 
 
 @method(list, "sort_by!")
-def _sort_by_bang(a: list[Any], *, block: Block = None) -> list[Any]:
-    if block is not None:
-        a[:] = sort_by_keys(a, [block(x) for x in a])
+def _sort_by_bang(a: list[Any], *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(a, "sort_by!")
+    a[:] = sort_by_keys(a, [block(x) for x in a])
     return a
 
 
@@ -528,11 +572,6 @@ def _join(a: list[Any], separator: Any = None) -> str:
     return join(a, separator)
 
 
-@method(list, "sum")
-def _sum(a: list[Any], init: Any = 0, *, block: Block = None) -> Any:
-    return sum_values(a if block is None else [block(x) for x in a], init)
-
-
 @method(list, "count")
 def _count(a: list[Any], value: Any = NO_ARG, *, block: Block = None) -> int:
     if value is not NO_ARG:
@@ -549,30 +588,21 @@ def _include(a: list[Any], value: Any) -> bool:
 
 @method(list, "uniq")
 def _uniq(a: list[Any], *, block: Block = None) -> list[Any]:
-    if block is None:
-        return _uniq_values(a)
-    out: list[Any] = []
-    keys: list[Any] = []
-    for x in a:
-        key = block(x)
-        if not _contains(keys, key):
-            keys.append(key)
-            out.append(x)
-    return out
+    return _uniq_values(a) if block is None else enum_uniq(a, block=block)
 
 
 @method(list, "-", "difference")
 def _minus(a: list[Any], *others: Any) -> list[Any]:
-    removed = [y for other in others for y in _as_list(other)]
-    return [x for x in a if not _contains(removed, x)]
+    removed = {eql_key(y) for other in others for y in _as_list(other)}
+    return [x for x in a if eql_key(x) not in removed]
 
 
 @method(list, "&", "intersection")
 def _and(a: list[Any], *others: Any) -> list[Any]:
     result = _uniq_values(a)
     for other in others:
-        values = _as_list(other)
-        result = [x for x in result if _contains(values, x)]
+        kept = {eql_key(y) for y in _as_list(other)}
+        result = [x for x in result if eql_key(x) in kept]
     return result
 
 
@@ -586,15 +616,9 @@ def _intersect(a: list[Any], other: Any) -> bool:
     return bool(_and(a, other))
 
 
-@method(list, "with_index")
-def _with_index(a: list[Any], offset: Any = 0, *, block: Block = None) -> Any:
-    """each_with_index, and with_index after a block-less map/each (an Array here)."""
-    return enum_with_index(a, offset, block=block)
-
-
 def _each_with_index(a: list[Any], *, block: Block = None) -> Any:
     if block is None:
-        return [[x, i] for i, x in enumerate(a)]
+        return enumerator(a, "each_with_index")
     for i, x in enumerate(a):
         block(x, i)
     return a
@@ -634,6 +658,23 @@ method(list, "rassoc")(_rassoc)
 method(list, "product")(_product)
 method(list, "transpose")(_transpose)
 method(list, "combination")(_combination)
+method(list, "permutation")(_permutation)
+
+
+@method(list, "rotate!")
+def _rotate_bang(a: list[Any], count: Any = 1) -> list[Any]:
+    a[:] = _rotate(a, count)
+    return a
+
+
+@method(list, "shuffle!")
+def _shuffle_bang(a: list[Any]) -> list[Any]:
+    a[:] = _shuffle(a)
+    return a
+
+
+method(list, "sample")(_sample)
+method(list, "shuffle")(_shuffle)
 method(list, "to_a", "to_ary", "entries")(lambda a: a)
 method(list, "dup", "clone")(lambda a: list(a))
 method(list, "frozen?")(lambda a: False)
@@ -644,13 +685,59 @@ method(list, "min")(lambda a, count=None, *, block=None: _extreme(a, -1, count, 
 
 def _extreme(a: list[Any], sign: int, count: Any, block: Block) -> Any:
     """Array#max / #min, with a fast path for plain numbers or strings."""
-    if count is None and block is None and a:
+    if count is not None:
+        return (enum_max if sign > 0 else enum_min)(a, count, block=block)
+    if block is None and a:
         first = type(a[0])
         if (first is int or first is float or first is str) and all(type(x) is first for x in a):
             return max(a) if sign > 0 else min(a)
-    from ncg.template.ruby.enumerable import enum_max, enum_min
+    return extreme(a, sign, block, best_first=True)
 
-    return (enum_max if sign > 0 else enum_min)(a, count, block=block)
+
+@method(list, "sum")
+def array_sum(a: list[Any], init: Any = 0, *, block: Block = None) -> Any:
+    """Array#sum as MRI 3.1 adds: leading Integers first (then `n + init`), then
+    Floats with Kahan-Babuska compensation, then plain `+` for the rest."""
+    values = a if block is None else [block(x) for x in a]
+    total = init
+    exact = 0
+    count = 0
+    for x in values:
+        if type(x) is not int:
+            break
+        exact += x
+        count += 1
+    if count:
+        total = send(exact, "+", total)
+    rest = values[count:]
+    if rest and type(rest[0]) is float:
+        return float_sum(_float_start(total), rest)
+    for x in rest:
+        total = send(total, "+", x)
+    return total
+
+
+def _float_start(total: Any) -> float:
+    if isinstance(total, (int, float)) and not isinstance(total, bool):
+        return float(total)
+    if type(total) is str:
+        raise TypeError_("no implicit conversion to float from string")
+    if total is None:
+        raise TypeError_("can't convert nil into Float")
+    return float(send(total, "to_f"))
+
+
+@method(list, "to_h")
+def _to_h(a: list[Any], *, block: Block = None) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for i, x in enumerate(a):
+        pair = x if block is None else block(x)
+        if not isinstance(pair, list):
+            raise TypeError_(f"wrong element type {class_name(pair)} at {i} (expected array)")
+        if len(pair) != 2:
+            raise ArgumentError(f"wrong array length at {i} (expected 2, was {len(pair)})")
+        result[hash_key(pair[0])] = pair[1]
+    return result
 
 
 include_enumerable(list, lambda a: a)

@@ -53,7 +53,13 @@ DIR = RClass("Dir", OBJECT, (ENUMERABLE,))
 TIME = RClass("Time", OBJECT, (COMPARABLE,))
 IPADDR = RClass("IPAddr", OBJECT, (COMPARABLE,))
 NETOMATA = RClass("Netomata", OBJECT)
-NETOMATA_NODE = RClass("Netomata::Node", OBJECT)
+NETOMATA_UTILITIES = RClass("Netomata::Utilities", is_module=True)
+NETOMATA_CLASS_METHODS = RClass("Netomata::Utilities::ClassMethods", is_module=True)
+# NCG's Node extends the hashery gem's ordered Hash, an Enumerable
+DICTIONARY = RClass("Hashery::Dictionary", OBJECT, (ENUMERABLE,))
+NETOMATA_NODE = RClass(
+    "Netomata::Node", DICTIONARY, (NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS)
+)
 NETOMATA_IPADDR = RClass("Netomata::IPAddr", IPADDR)
 
 # Python type → Ruby class, for values whose type alone decides it
@@ -127,10 +133,12 @@ CONSTANTS: dict[str, Any] = {
         BASIC_OBJECT, KERNEL, OBJECT, COMPARABLE, ENUMERABLE, MODULE, CLASS, NIL_CLASS,
         TRUE_CLASS, FALSE_CLASS, NUMERIC, INTEGER, FLOAT, RATIONAL, STRING, SYMBOL, ARRAY, HASH,
         RANGE, REGEXP, MATCH_DATA, PROC, MATH, IO, FILE, FILE_TEST, FILE_UTILS, DIR, TIME,
-        IPADDR, NETOMATA, NETOMATA_NODE, NETOMATA_IPADDR, *EXCEPTION_CLASSES.values(),
+        IPADDR, NETOMATA, NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS, DICTIONARY, NETOMATA_NODE,
+        NETOMATA_IPADDR, *EXCEPTION_CLASSES.values(),
     )
 }
 CONSTANTS.update({
+    "Dictionary": DICTIONARY,
     "Fixnum": INTEGER,
     "Bignum": INTEGER,
     "Float::INFINITY": math.inf,
@@ -261,6 +269,28 @@ def range_new(cls: RClass, first: Any, last: Any, exclusive: Any = False) -> Any
     from ncg.template.ruby.range import Range
 
     return Range(first, last, exclusive not in (None, False))
+
+
+class RObject:
+    """An instance of plain `Object` (`Object.new`)."""
+
+    __slots__ = ()
+
+
+@OBJECT.smethod("new")
+def object_new(cls: RClass) -> RObject:
+    return RObject()
+
+
+def no_new(cls: RClass) -> None:
+    """Integer.new and the like: Ruby undefines `new` for classes of literals."""
+    from ncg.template.ruby.core import no_method_error
+
+    raise no_method_error(cls, "new")
+
+
+for _cls in (INTEGER, FLOAT, RATIONAL, SYMBOL, NIL_CLASS, TRUE_CLASS, FALSE_CLASS, MATCH_DATA):
+    _cls.smethods["new"] = no_new
 
 
 @NETOMATA_NODE.smethod("new")

@@ -103,17 +103,28 @@ class RClass:
 
 
 def find_method(recv: Any, name: str) -> RubyMethod | None:
-    """The code of Ruby method `name` for `recv`, or None when it has none."""
-    table = METHODS.get(type(recv))
+    """The code of Ruby method `name` for `recv`, or None when it has none.
+
+    A method found on a base class or on every object is remembered in the
+    receiver type's own table, so the next call is one lookup.
+    """
+    t = type(recv)
+    table = METHODS.get(t)
     if table is not None:
         fn = table.get(name)
         if fn is not None:
             return fn
-    if type(recv) is RClass:
+    if t is RClass:
         fn = recv.find_smethod(name)
-        if fn is not None:
-            return fn
-    for base in type(recv).__mro__[1:]:
+        return fn if fn is not None else OBJECT_METHODS.get(name)
+    fn = inherited_method(t, name)
+    if fn is not None:
+        METHODS.setdefault(t, {})[name] = fn
+    return fn
+
+
+def inherited_method(t: type, name: str) -> RubyMethod | None:
+    for base in t.__mro__[1:]:
         table = METHODS.get(base)
         if table is not None and name in table:
             return table[name]
@@ -126,6 +137,15 @@ class BlockBreak(Exception):
     def __init__(self, block: Callable[..., Any], value: Any = None) -> None:
         super().__init__()
         self.block = block
+        self.value = value
+
+
+class Thrown(Exception):
+    """Ruby's `throw tag, value` unwinding to the `catch` of that tag."""
+
+    def __init__(self, tag: Any, value: Any = None) -> None:
+        super().__init__()
+        self.tag = tag
         self.value = value
 
 

@@ -17,12 +17,14 @@ Also here: the argument conversions (`to_int`, `to_str`) and comparisons
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from ncg.errors import ArgumentError, TypeError_
-from ncg.template.ruby.core import METHODS, send
+from ncg.template.ruby.core import METHODS, find_method, method, send
 from ncg.template.ruby.symbol import Symbol
 
 Block = Callable[..., Any] | None
@@ -73,10 +75,15 @@ def to_int(value: Any) -> int:
 
 
 def is_range(value: Any) -> bool:
-    """Whether `value` is a Ruby Range (its module imports this one)."""
+    """Whether `value` is a Ruby Range (imported late: range.py imports this module)."""
+    return type(value) is _range_class()
+
+
+@functools.cache
+def _range_class() -> type:
     from ncg.template.ruby.range import Range
 
-    return type(value) is Range
+    return Range
 
 
 def range_bounds(rng: Any, length: int) -> tuple[int, int] | None:
@@ -127,7 +134,8 @@ def compare(a: Any, b: Any) -> int:
         return (a > b) - (a < b)
     if ta is str and tb is str:
         return (a > b) - (a < b)
-    result = send(a, "<=>", b)
+    spaceship = find_method(a, "<=>")
+    result = None if spaceship is None else spaceship(a, b)
     if result is None:
         raise compare_error(a, b)
     if type(result) is not int:
@@ -197,14 +205,20 @@ def sort_by_keys(values: list[Any], keys: list[Any]) -> list[Any]:
     return [values[i] for i in ranked]
 
 
-def _extreme(values: list[Any], sign: int, block: Block) -> Any:
-    """The min (sign -1) or max (sign 1) of `values`: the first of equals wins."""
+def extreme(values: list[Any], sign: int, block: Block, best_first: bool = False) -> Any:
+    """The min (sign -1) or max (sign 1) of `values`: the first of equals wins.
+
+    A block gets (new, best). Without one, Enumerable compares new <=> best
+    and Array best <=> new, which shows in a failed comparison's message.
+    """
     if not values:
         return None
     best = values[0]
     for value in values[1:]:
-        # MRI hands a block (new, best) but compares plainly as best <=> new.
-        order = block_compare(block, value, best) if block is not None else -compare(best, value)
+        if block is not None:
+            order = block_compare(block, value, best)
+        else:
+            order = -compare(best, value) if best_first else compare(value, best)
         if order == sign:
             best = value
     return best
@@ -215,25 +229,35 @@ def _extreme_by(values: list[Any], keys: list[Any], sign: int) -> Any:
         return None
     best = 0
     for i in range(1, len(values)):
-        if -compare(keys[best], keys[i]) == sign:
+        if compare(keys[i], keys[best]) == sign:
             best = i
     return values[best]
 
 
 # --- the each protocol ------------------------------------------------------------
 
-_PROTOCOLS: dict[type, tuple[Elements, bool]] = {}
+Yields = Callable[[Any], Iterable[tuple[Any, ...]]]
+_PROTOCOLS: dict[type, tuple[Elements, Yields]] = {}
 
 
-def include_enumerable(py_type: type, elements: Elements, spread: bool = False) -> None:
-    """Give `py_type` every Enumerable method it does not define itself."""
-    _PROTOCOLS[py_type] = (elements, spread)
+def include_enumerable(py_type: type, elements: Elements, spread: bool = False,
+                       yields: Yields | None = None) -> None:
+    """Give `py_type` every Enumerable method it does not define itself.
+
+    `elements(recv)` gives the packed elements; what `each` yields for each is
+    that one value, or with `spread` the element's items as separate values,
+    or whatever `yields(recv)` gives.
+    """
+    if yields is None:
+        yields = (lambda recv: map(tuple, elements(recv))) if spread else \
+            (lambda recv: ((element,) for element in elements(recv)))
+    _PROTOCOLS[py_type] = (elements, yields)
     table = METHODS.setdefault(py_type, {})
     for name, fn in ENUMERABLE_METHODS.items():
         table.setdefault(name, fn)
 
 
-def _protocol(recv: Any) -> tuple[Elements, bool]:
+def _protocol(recv: Any) -> tuple[Elements, Yields]:
     found = _PROTOCOLS.get(type(recv))
     if found is not None:
         return found
@@ -251,17 +275,16 @@ def elements_of(recv: Any) -> list[Any]:
     return list(_protocol(recv)[0](recv))
 
 
-def _caller(recv: Any) -> Callable[[Callable[..., Any], Any], Any]:
-    """How to hand one element to a block for the pass-through methods."""
-    return _spread_call if _protocol(recv)[1] else _packed_call
+def each_yields(recv: Any) -> Iterable[tuple[Any, ...]]:
+    """The values `each` yields, element by element (what map, any?, count… pass on)."""
+    if type(recv) is list:
+        return ((x,) for x in recv)
+    return _protocol(recv)[1](recv)
 
 
-def _packed_call(block: Callable[..., Any], element: Any) -> Any:
-    return block(element)
-
-
-def _spread_call(block: Callable[..., Any], element: Any) -> Any:
-    return block(*element)
+def pack(values: tuple[Any, ...]) -> Any:
+    """Several yielded values as the one element Ruby packs them into."""
+    return values[0] if len(values) == 1 else list(values)
 
 
 def truthy(value: Any) -> bool:
@@ -276,17 +299,47 @@ def need_block(block: Block) -> None:
         raise LocalJumpError("no block given (yield)")
 
 
-def _predicate(recv: Any, pattern: Any, block: Block) -> Callable[[Any], bool]:
-    """The test of any?/all?/none?/one?/count: a pattern (===), the block, or truth."""
+def _predicate(pattern: Any, block: Block) -> Callable[[tuple[Any, ...]], bool]:
+    """The test of any?/all?/none?/one?/count on yielded values: a pattern, the block, or truth."""
     if pattern is not NO_ARG:
-        return lambda element: truthy(send(pattern, "===", element))
+        return lambda values: truthy(send(pattern, "===", pack(values)))
     if block is None:
-        return truthy
-    call = _caller(recv)
-    return lambda element: truthy(call(block, element))
+        return lambda values: truthy(pack(values))
+    return lambda values: truthy(block(*values))
 
 
 NO_ARG = object()  # "no argument given", where nil is a meaningful argument
+
+
+class Enumerator:
+    """What an iterator method returns without a block: `a.each_slice(2)`, `a.map`.
+
+    It remembers the call; iterating it makes the call with a block, so
+    `map.with_index { }` maps and `select.with_index { }` selects.
+    """
+
+    __slots__ = ("recv", "meth", "args")
+
+    def __init__(self, recv: Any, meth: str, args: tuple[Any, ...] = ()) -> None:
+        self.recv = recv
+        self.meth = meth
+        self.args = args
+
+    def run(self, block: Callable[..., Any]) -> Any:
+        return send(self.recv, self.meth, *self.args, block=block)
+
+    def yields(self) -> list[tuple[Any, ...]]:
+        collected: list[tuple[Any, ...]] = []
+
+        def collect(*values: Any) -> None:
+            collected.append(values)
+
+        self.run(collect)
+        return collected
+
+
+def enumerator(recv: Any, meth: str, *args: Any) -> Enumerator:
+    return Enumerator(recv, meth, args)
 
 
 # --- the methods ------------------------------------------------------------------------
@@ -297,26 +350,24 @@ def enum_to_a(recv: Any, *, block: Block = None) -> list[Any]:
 
 def enum_each_entry(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "each_entry")
     for element in elements_of(recv):
         block(element)
     return recv
 
 
-def enum_map(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_map(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
-    call = _caller(recv)
-    return [call(block, element) for element in elements_of(recv)]
+        return enumerator(recv, "map")
+    return [block(*values) for values in each_yields(recv)]
 
 
-def enum_flat_map(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_flat_map(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
-    call = _caller(recv)
+        return enumerator(recv, "flat_map")
     out: list[Any] = []
-    for element in elements_of(recv):
-        result = call(block, element)
+    for values in each_yields(recv):
+        result = block(*values)
         if isinstance(result, list):
             out.extend(result)
         else:
@@ -324,28 +375,41 @@ def enum_flat_map(recv: Any, *, block: Block = None) -> list[Any]:
     return out
 
 
-def enum_filter_map(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_filter_map(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
-    call = _caller(recv)
-    return [r for r in (call(block, element) for element in elements_of(recv)) if truthy(r)]
+        return enumerator(recv, "filter_map")
+    return [r for r in (block(*values) for values in each_yields(recv)) if truthy(r)]
 
 
-def enum_select(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_select(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "select")
     return [element for element in elements_of(recv) if truthy(block(element))]
 
 
-def enum_reject(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_reject(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "reject")
     return [element for element in elements_of(recv) if not truthy(block(element))]
 
 
-def enum_partition(recv: Any, *, block: Block = None) -> list[Any]:
+def _grep(recv: Any, pattern: Any, block: Block, keep_when: bool) -> list[Any]:
+    chosen = [element for element in elements_of(recv)
+              if truthy(send(pattern, "===", element)) == keep_when]
+    return chosen if block is None else [block(element) for element in chosen]
+
+
+def enum_grep(recv: Any, pattern: Any, *, block: Block = None) -> list[Any]:
+    return _grep(recv, pattern, block, True)
+
+
+def enum_grep_v(recv: Any, pattern: Any, *, block: Block = None) -> list[Any]:
+    return _grep(recv, pattern, block, False)
+
+
+def enum_partition(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "partition")
     selected: list[Any] = []
     rejected: list[Any] = []
     for element in elements_of(recv):
@@ -355,7 +419,7 @@ def enum_partition(recv: Any, *, block: Block = None) -> list[Any]:
 
 def enum_find(recv: Any, if_none: Any = None, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "find")
     for element in elements_of(recv):
         if truthy(block(element)):
             return element
@@ -364,35 +428,35 @@ def enum_find(recv: Any, if_none: Any = None, *, block: Block = None) -> Any:
 
 def enum_find_index(recv: Any, value: Any = NO_ARG, *, block: Block = None) -> Any:
     if value is NO_ARG and block is None:
-        return enum_to_a(recv)
-    test = _predicate(recv, NO_ARG, block) if value is NO_ARG else (
-        lambda element: truthy(send(element, "==", value)))
-    for i, element in enumerate(elements_of(recv)):
-        if test(element):
+        return enumerator(recv, "find_index")
+    test = _predicate(NO_ARG, block) if value is NO_ARG else (
+        lambda values: truthy(send(pack(values), "==", value)))
+    for i, values in enumerate(each_yields(recv)):
+        if test(values):
             return i
     return None
 
 
 def enum_any(recv: Any, pattern: Any = NO_ARG, *, block: Block = None) -> bool:
-    test = _predicate(recv, pattern, block)
-    return any(test(element) for element in elements_of(recv))
+    test = _predicate(pattern, block)
+    return any(test(values) for values in each_yields(recv))
 
 
 def enum_all(recv: Any, pattern: Any = NO_ARG, *, block: Block = None) -> bool:
-    test = _predicate(recv, pattern, block)
-    return all(test(element) for element in elements_of(recv))
+    test = _predicate(pattern, block)
+    return all(test(values) for values in each_yields(recv))
 
 
 def enum_none(recv: Any, pattern: Any = NO_ARG, *, block: Block = None) -> bool:
-    test = _predicate(recv, pattern, block)
-    return not any(test(element) for element in elements_of(recv))
+    test = _predicate(pattern, block)
+    return not any(test(values) for values in each_yields(recv))
 
 
 def enum_one(recv: Any, pattern: Any = NO_ARG, *, block: Block = None) -> bool:
-    test = _predicate(recv, pattern, block)
+    test = _predicate(pattern, block)
     found = 0
-    for element in elements_of(recv):
-        if test(element):
+    for values in each_yields(recv):
+        if test(values):
             found += 1
             if found > 1:
                 return False
@@ -404,8 +468,8 @@ def enum_count(recv: Any, value: Any = NO_ARG, *, block: Block = None) -> int:
         return sum(1 for element in elements_of(recv) if truthy(send(element, "==", value)))
     if block is None:
         return len(elements_of(recv))
-    test = _predicate(recv, NO_ARG, block)
-    return sum(1 for element in elements_of(recv) if test(element))
+    test = _predicate(NO_ARG, block)
+    return sum(1 for values in each_yields(recv) if test(values))
 
 
 def enum_include(recv: Any, value: Any) -> bool:
@@ -422,21 +486,20 @@ def enum_first(recv: Any, count: Any = NO_ARG) -> Any:
     return list(values[:n])
 
 
-def enum_take_while(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_take_while(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
-    call = _caller(recv)
+        return enumerator(recv, "take_while")
     out: list[Any] = []
-    for element in elements_of(recv):
-        if not truthy(call(block, element)):
+    for values in each_yields(recv):
+        if not truthy(block(*values)):
             break
-        out.append(element)
+        out.append(pack(values))
     return out
 
 
-def enum_drop_while(recv: Any, *, block: Block = None) -> list[Any]:
+def enum_drop_while(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "drop_while")
     values = elements_of(recv)
     for i, element in enumerate(values):
         if not truthy(block(element)):
@@ -462,17 +525,17 @@ def enum_sort(recv: Any, *, block: Block = None) -> list[Any]:
     return sort_values(list(elements_of(recv)), block)
 
 
-def enum_sort_by(recv: Any, *, block: Block = None) -> list[Any]:
-    values = list(elements_of(recv))
+def enum_sort_by(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return values
+        return enumerator(recv, "sort_by")
+    values = list(elements_of(recv))
     return sort_by_keys(values, [block(value) for value in values])
 
 
 def _min_max(recv: Any, sign: int, count: Any, block: Block) -> Any:
     values = elements_of(recv)
     if count is None:
-        return _extreme(values, sign, block)
+        return extreme(values, sign, block)
     ordered = sort_values(list(values), block)
     if sign > 0:
         ordered.reverse()
@@ -489,12 +552,13 @@ def enum_max(recv: Any, count: Any = None, *, block: Block = None) -> Any:
 
 def enum_minmax(recv: Any, *, block: Block = None) -> list[Any]:
     values = elements_of(recv)
-    return [_extreme(values, -1, block), _extreme(values, 1, block)]
+    return [extreme(values, -1, block), extreme(values, 1, block)]
 
 
 def _by(recv: Any, sign: int, count: Any, block: Block) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "max_by" if sign > 0 else "min_by", *(
+            () if count is None else (count,)))
     values = list(elements_of(recv))
     keys = [block(value) for value in values]
     if count is None:
@@ -515,7 +579,7 @@ def enum_max_by(recv: Any, count: Any = None, *, block: Block = None) -> Any:
 
 def enum_minmax_by(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "minmax_by")
     values = list(elements_of(recv))
     keys = [block(value) for value in values]
     return [_extreme_by(values, keys, -1), _extreme_by(values, keys, 1)]
@@ -523,7 +587,7 @@ def enum_minmax_by(recv: Any, *, block: Block = None) -> Any:
 
 def enum_group_by(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return enum_to_a(recv)
+        return enumerator(recv, "group_by")
     groups: dict[Any, list[Any]] = {}
     for element in elements_of(recv):
         groups.setdefault(hash_key(block(element)), []).append(element)
@@ -539,35 +603,44 @@ def enum_tally(recv: Any) -> dict[Any, int]:
 
 
 def enum_uniq(recv: Any, *, block: Block = None) -> list[Any]:
-    call = _caller(recv) if block is not None else None
     seen: set[Any] = set()
-    unhashable: list[Any] = []
     out: list[Any] = []
-    for element in elements_of(recv):
-        key = element if call is None else call(block, element)
-        try:
-            if key in seen:
-                continue
+    for values in each_yields(recv):
+        element = pack(values)
+        key = eql_key(element if block is None else block(*values))
+        if key not in seen:
             seen.add(key)
-        except TypeError:
-            # Arrays as keys: Python lists are unhashable, compare them by value.
-            if any(eql(key, other) for other in unhashable):
-                continue
-            unhashable.append(key)
-        out.append(element)
+            out.append(element)
     return out
+
+
+_VALUE_TYPES = (str, int, float, bool, type(None), Symbol)
+
+
+def eql_key(value: Any) -> Any:
+    """A Python key that is equal for values Ruby's `eql?` (Hash equality) finds equal.
+
+    Unlike `==`, eql? tells 1 from 1.0; Arrays and Hashes compare by content,
+    other objects (Nodes) by identity.
+    """
+    kind = type(value)
+    if kind in _VALUE_TYPES:
+        return (kind, value)
+    if isinstance(value, list):
+        return (list, tuple(eql_key(x) for x in value))
+    if isinstance(value, dict):
+        return (dict, frozenset((eql_key(k), eql_key(v)) for k, v in value.items()))
+    return (kind, id(value))
 
 
 def eql(a: Any, b: Any) -> bool:
     """Ruby `eql?` (Hash key equality): no Integer/Float mixing."""
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(eql(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
+    return eql_key(a) == eql_key(b)
 
 
 def enum_each_with_index(recv: Any, *, block: Block = None) -> Any:
     if block is None:
-        return [[element, i] for i, element in enumerate(elements_of(recv))]
+        return enumerator(recv, "each_with_index")
     for i, element in enumerate(elements_of(recv)):
         block(element, i)
     return recv
@@ -575,7 +648,7 @@ def enum_each_with_index(recv: Any, *, block: Block = None) -> Any:
 
 def enum_each_with_object(recv: Any, memo: Any, *, block: Block = None) -> Any:
     if block is None:
-        return [[element, memo] for element in elements_of(recv)]
+        return enumerator(recv, "each_with_object", memo)
     for element in elements_of(recv):
         block(element, memo)
     return memo
@@ -585,10 +658,10 @@ def enum_each_slice(recv: Any, size: Any, *, block: Block = None) -> Any:
     n = to_int(size)
     if n <= 0:
         raise ArgumentError("invalid slice size")
+    if block is None:
+        return enumerator(recv, "each_slice", size)
     values = elements_of(recv)
     slices = [list(values[i:i + n]) for i in range(0, len(values), n)]
-    if block is None:
-        return slices
     for piece in slices:
         block(piece)
     return recv
@@ -598,19 +671,19 @@ def enum_each_cons(recv: Any, size: Any, *, block: Block = None) -> Any:
     n = to_int(size)
     if n <= 0:
         raise ArgumentError("invalid size")
+    if block is None:
+        return enumerator(recv, "each_cons", size)
     values = elements_of(recv)
     windows = [list(values[i:i + n]) for i in range(len(values) - n + 1)]
-    if block is None:
-        return windows
     for window in windows:
         block(window)
     return recv
 
 
 def enum_reverse_each(recv: Any, *, block: Block = None) -> Any:
-    values = list(elements_of(recv))[::-1]
     if block is None:
-        return values
+        return enumerator(recv, "reverse_each")
+    values = list(elements_of(recv))[::-1]
     for value in values:
         block(value)
     return recv
@@ -648,37 +721,39 @@ def _operator_name(value: Any) -> str:
 
 
 def sum_values(values: Iterable[Any], init: Any = 0) -> Any:
-    """Ruby's sum: exact for Integers, Kahan-Babuska compensated once a Float appears."""
+    """Enumerable#sum: `+` in order, Kahan-Babuska compensated once a Float meets a number."""
     total = init
     iterator = iter(values)
     for value in iterator:
         if type(total) is int and type(value) is int:
             total += value
         elif type(total) in (int, float) and type(value) in (int, float):
-            return _float_sum(float(total), value, iterator)
+            return float_sum(float(total), itertools.chain((value,), iterator))
         else:
             total = send(total, "+", value)
     return total
 
 
-def _float_sum(total: float, first: Any, rest: Iterable[Any]) -> Any:
+def float_sum(total: float, values: Iterable[Any]) -> Any:
+    """Add `values` to `total` as MRI does once it is summing Floats.
+
+    Numbers are added with Kahan-Babuska compensation; the first non-number
+    ends that (dropping the compensation, as MRI does) and plain `+` goes on.
+    """
     compensation = 0.0
-    pending = first
-    iterator = iter(rest)
-    while True:
-        if type(pending) not in (int, float):
-            # A non-number ends the float mode: plain `+` from here on, as in MRI.
-            result = send(total + compensation, "+", pending)
-            for value in iterator:
-                result = send(result, "+", value)
+    iterator = iter(values)
+    for value in iterator:
+        if type(value) not in (int, float):
+            result = send(total, "+", value)
+            for rest in iterator:
+                result = send(result, "+", rest)
             return result
-        x = float(pending)
+        x = float(value)
         if math.isnan(total):
-            pass
-        elif math.isnan(x):
-            total = x
-        elif math.isinf(x):
-            total = math.nan if math.isinf(total) and (x > 0) != (total > 0) else x
+            continue
+        if math.isnan(x) or math.isinf(x):
+            total = math.nan if math.isinf(total) and math.isinf(x) and (x > 0) != (total > 0) \
+                else x
         elif not math.isinf(total):
             t = total + x
             if abs(total) >= abs(x):
@@ -686,10 +761,7 @@ def _float_sum(total: float, first: Any, rest: Iterable[Any]) -> Any:
             else:
                 compensation += (x - t) + total
             total = t
-        try:
-            pending = next(iterator)
-        except StopIteration:
-            return total + compensation
+    return total + compensation
 
 
 def enum_sum(recv: Any, init: Any = 0, *, block: Block = None) -> Any:
@@ -712,10 +784,9 @@ def enum_zip(recv: Any, *others: Any, block: Block = None) -> Any:
 
 
 def enum_to_h(recv: Any, *, block: Block = None) -> dict[Any, Any]:
-    call = _caller(recv)
     result: dict[Any, Any] = {}
-    for element in elements_of(recv):
-        pair = call(block, element) if block is not None else element
+    for values in each_yields(recv):
+        pair = block(*values) if block is not None else pack(values)
         if not isinstance(pair, list):
             raise TypeError_(f"wrong element type {class_name(pair)} (expected array)")
         if len(pair) != 2:
@@ -737,7 +808,7 @@ def _slices(recv: Any, block: Block, split_when: bool) -> list[Any]:
     if not values or block is None:
         return []
     out = [[values[0]]]
-    for before, after in zip(values, values[1:]):
+    for before, after in zip(values, values[1:], strict=False):
         if truthy(block(before, after)) == split_when:
             out.append([after])
         else:
@@ -746,42 +817,127 @@ def _slices(recv: Any, block: Block, split_when: bool) -> list[Any]:
 
 
 def enum_cycle(recv: Any, count: Any = None, *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(recv, "cycle", *(() if count is None else (count,)))
     values = list(elements_of(recv))
     if count is None:
-        raise ArgumentError("cycle without a count would never end")
-    repeated = values * max(to_int(count), 0)
-    if block is None:
-        return repeated
-    for value in repeated:
+        while values:  # until the block breaks out, as in Ruby
+            for value in values:
+                block(value)
+        return None
+    for value in values * max(to_int(count), 0):
         block(value)
     return None
 
 
-def enum_with_index(recv: Any, offset: Any = 0, *, block: Block = None) -> Any:
-    """Enumerator#with_index on the Array that stands for `map`/`each` without a block."""
-    start = 0 if offset is None else to_int(offset)
-    if block is None:
-        return [[value, start + i] for i, value in enumerate(elements_of(recv))]
-    return [block(value, start + i) for i, value in enumerate(elements_of(recv))]
+def enum_lazy(recv: Any) -> Enumerator:
+    """Enumerable#lazy, approximated by an Enumerator: chains on it are computed eagerly."""
+    return enumerator(recv, "each")
 
 
 ENUMERABLE_METHODS: dict[str, Callable[..., Any]] = {
     "to_a": enum_to_a, "entries": enum_to_a, "each_entry": enum_each_entry,
-    "map": enum_map, "collect": enum_map, "flat_map": enum_flat_map, "collect_concat": enum_flat_map,
+    "map": enum_map, "collect": enum_map,
+    "flat_map": enum_flat_map, "collect_concat": enum_flat_map,
     "filter_map": enum_filter_map, "select": enum_select, "filter": enum_select,
     "find_all": enum_select, "reject": enum_reject, "partition": enum_partition,
+    "grep": enum_grep, "grep_v": enum_grep_v,
     "find": enum_find, "detect": enum_find, "find_index": enum_find_index,
     "any?": enum_any, "all?": enum_all, "none?": enum_none, "one?": enum_one,
     "count": enum_count, "include?": enum_include, "member?": enum_include,
     "first": enum_first, "take": enum_take, "drop": enum_drop,
     "take_while": enum_take_while, "drop_while": enum_drop_while,
     "sort": enum_sort, "sort_by": enum_sort_by, "min": enum_min, "max": enum_max,
-    "minmax": enum_minmax, "min_by": enum_min_by, "max_by": enum_max_by, "minmax_by": enum_minmax_by,
+    "minmax": enum_minmax, "minmax_by": enum_minmax_by,
+    "min_by": enum_min_by, "max_by": enum_max_by,
     "group_by": enum_group_by, "tally": enum_tally, "uniq": enum_uniq,
     "each_with_index": enum_each_with_index, "each_with_object": enum_each_with_object,
     "each_slice": enum_each_slice, "each_cons": enum_each_cons, "reverse_each": enum_reverse_each,
     "inject": enum_inject, "reduce": enum_inject, "sum": enum_sum, "zip": enum_zip,
     "to_h": enum_to_h, "chunk_while": enum_chunk_while, "slice_when": enum_slice_when,
-    "cycle": enum_cycle,
+    "cycle": enum_cycle, "lazy": enum_lazy,
 }
+
+
+# --- Enumerator's own methods ----------------------------------------------------------
+
+class _Enough(Exception):
+    """Stops the call behind an Enumerator once `first(n)` has its elements."""
+
+
+def _first_yields(e: Enumerator, count: int) -> list[tuple[Any, ...]]:
+    collected: list[tuple[Any, ...]] = []
+    if count <= 0:
+        return collected
+
+    def collect(*values: Any) -> None:
+        collected.append(values)
+        if len(collected) >= count:
+            raise _Enough
+
+    try:
+        e.run(collect)
+    except _Enough:
+        pass
+    return collected
+
+
+@method(Enumerator, "each")
+def _enumerator_each(e: Enumerator, *, block: Block = None) -> Any:
+    return e if block is None else e.run(block)
+
+
+@method(Enumerator, "with_index", "each_with_index")
+def _with_index(e: Enumerator, offset: Any = NO_ARG, *, block: Block = None) -> Any:
+    """Yields each element with its index (from `offset`) to the call behind `e`."""
+    if block is None:
+        return enumerator(e, "with_index", *(() if offset is NO_ARG else (offset,)))
+    index = 0 if offset is NO_ARG or offset is None else to_int(offset)
+
+    def with_index(*values: Any) -> Any:
+        nonlocal index
+        result = block(pack(values), index)
+        index += 1
+        return result
+
+    return e.run(with_index)
+
+
+@method(Enumerator, "with_object")
+def _with_object(e: Enumerator, memo: Any, *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(e, "with_object", memo)
+    e.run(lambda *values: block(pack(values), memo))
+    return memo
+
+
+@method(Enumerator, "first")
+def _enumerator_first(e: Enumerator, count: Any = NO_ARG) -> Any:
+    if count is NO_ARG:
+        found = _first_yields(e, 1)
+        return pack(found[0]) if found else None
+    n = to_int(count)
+    if n < 0:
+        raise ArgumentError("attempt to take negative size")
+    return [pack(values) for values in _first_yields(e, n)]
+
+
+@method(Enumerator, "take")
+def _enumerator_take(e: Enumerator, count: Any) -> list[Any]:
+    return _enumerator_first(e, count)
+
+
+@method(Enumerator, "size")
+def _enumerator_size(e: Enumerator) -> int:
+    return len(e.yields())
+
+
+@method(Enumerator, "inspect", "to_s")
+def _enumerator_inspect(e: Enumerator) -> str:
+    args = "(" + ", ".join(send(a, "inspect") for a in e.args) + ")" if e.args else ""
+    return f"#<Enumerator: {send(e.recv, 'inspect')}:{e.meth}{args}>"
+
+
+include_enumerable(Enumerator, lambda e: [pack(values) for values in e.yields()],
+                   yields=lambda e: e.yields())
 

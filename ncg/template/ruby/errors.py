@@ -18,10 +18,10 @@ from ncg.errors import (
     TypeError_,
     ZeroDivisionError_,
 )
-from ncg.template.ruby.core import BlockBreak, RClass, method
+from ncg.template.ruby.core import BlockBreak, RClass, Thrown, method
 
 
-class MathDomainError(ArgumentError):
+class MathDomainError(StandardError):
     """Ruby's Math::DomainError (`Math.sqrt(-1)`)."""
 
     ruby_name = "Math::DomainError"
@@ -33,7 +33,13 @@ class SystemStackError(RubyError):
     ruby_name = "SystemStackError"
 
 
-EXTRA_EXCEPTIONS = (MathDomainError, SystemStackError)
+class UncaughtThrowError(ArgumentError):
+    """Ruby's UncaughtThrowError: `throw` with no `catch` of its tag."""
+
+    ruby_name = "UncaughtThrowError"
+
+
+EXTRA_EXCEPTIONS = (MathDomainError, SystemStackError, UncaughtThrowError)
 
 
 def to_ruby_error(exc: BaseException) -> RubyError:
@@ -75,7 +81,7 @@ def rescue_match(exc: BaseException, classes: list[Any] | tuple[Any, ...] = ()) 
     Control flow (`break` out of a block) is never rescued. Pass the result
     of `to_ruby_error` so the rescued variable and the match agree.
     """
-    if isinstance(exc, BlockBreak) or not isinstance(exc, Exception):
+    if isinstance(exc, (BlockBreak, Thrown)) or not isinstance(exc, Exception):
         return False
     error = to_ruby_error(exc)
     if not classes:
@@ -127,7 +133,10 @@ def full_message(exc: RubyError, *_options: Any) -> str:
 
 @method(RubyError, "backtrace")
 def backtrace(exc: RubyError) -> list[str] | None:
-    return list(exc.trace) if exc.trace else None
+    """Where a raised exception passed (nil for one never raised)."""
+    if exc.trace or exc.__traceback__ is not None:
+        return list(exc.trace)
+    return None
 
 
 @method(RubyError, "set_backtrace")

@@ -33,7 +33,7 @@ def join(cls: RClass, *parts: Any) -> str:
         if index == 0:
             result = part
         elif result.endswith("/"):
-            result += part.lstrip("/")
+            result += part[1:] if part.startswith("/") else part
         elif part.startswith("/"):
             result += part
         else:

@@ -18,9 +18,12 @@ from ncg.errors import KeyError_
 from ncg.template.ruby.core import method, send
 from ncg.template.ruby.enumerable import (
     NO_ARG,
+    enum_to_h,
+    enumerator,
     hash_key,
     implicit_conversion_error,
     include_enumerable,
+    need_block,
     truthy,
 )
 from ncg.template.ruby.values import eq, inspect
@@ -96,7 +99,7 @@ def _delete(h: dict[Any, Any], key: Any, *, block: Block = None) -> Any:
 @method(dict, "each", "each_pair")
 def _each(h: dict[Any, Any], *, block: Block = None) -> Any:
     if block is None:
-        return _pairs(h)
+        return enumerator(h, "each")
     for k, v in list(h.items()):
         block([k, v])
     return h
@@ -105,7 +108,7 @@ def _each(h: dict[Any, Any], *, block: Block = None) -> Any:
 @method(dict, "each_key")
 def _each_key(h: dict[Any, Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(h)
+        return enumerator(h, "each_key")
     for k in list(h):
         block(k)
     return h
@@ -114,7 +117,7 @@ def _each_key(h: dict[Any, Any], *, block: Block = None) -> Any:
 @method(dict, "each_value")
 def _each_value(h: dict[Any, Any], *, block: Block = None) -> Any:
     if block is None:
-        return list(h.values())
+        return enumerator(h, "each_value")
     for v in list(h.values()):
         block(v)
     return h
@@ -130,16 +133,17 @@ def _filtered(h: dict[Any, Any], block: Block, keep_when: bool) -> dict[Any, Any
 
 @method(dict, "select", "filter")
 def _select(h: dict[Any, Any], *, block: Block = None) -> Any:
-    return _pairs(h) if block is None else _filtered(h, block, True)
+    return enumerator(h, "select") if block is None else _filtered(h, block, True)
 
 
 @method(dict, "reject")
 def _reject(h: dict[Any, Any], *, block: Block = None) -> Any:
-    return _pairs(h) if block is None else _filtered(h, block, False)
+    return enumerator(h, "reject") if block is None else _filtered(h, block, False)
 
 
 def _keep_in_place(h: dict[Any, Any], block: Block, keep_when: bool) -> bool:
     """Delete the pairs whose block truth is not `keep_when`; whether any went."""
+    need_block(block)
     doomed = [k for k, v in list(h.items()) if truthy(block(k, v)) != keep_when]
     for k in doomed:
         del h[k]
@@ -194,11 +198,7 @@ def _update(h: dict[Any, Any], *others: Any, block: Block = None) -> dict[Any, A
 def _to_h(h: dict[Any, Any], *, block: Block = None) -> dict[Any, Any]:
     if block is None:
         return h
-    result: dict[Any, Any] = {}
-    for k, v in list(h.items()):
-        pair = block(k, v)
-        result[hash_key(pair[0])] = pair[1]
-    return result
+    return enum_to_h(h, block=lambda pair: block(*pair))
 
 
 @method(dict, "transform_values")
@@ -207,7 +207,8 @@ def _transform_values(h: dict[Any, Any], *, block: Block = None) -> dict[Any, An
 
 
 @method(dict, "transform_keys")
-def _transform_keys(h: dict[Any, Any], mapping: Any = None, *, block: Block = None) -> dict[Any, Any]:
+def _transform_keys(h: dict[Any, Any], mapping: Any = None, *,
+                    block: Block = None) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for k, v in list(h.items()):
         if mapping is not None and k in mapping:
@@ -215,6 +216,38 @@ def _transform_keys(h: dict[Any, Any], mapping: Any = None, *, block: Block = No
         else:
             result[hash_key(block(k)) if block is not None else k] = v
     return result
+
+
+@method(dict, "transform_values!")
+def _transform_values_bang(h: dict[Any, Any], *, block: Block = None) -> dict[Any, Any]:
+    for k, v in list(h.items()):
+        h[k] = block(v)
+    return h
+
+
+@method(dict, "transform_keys!")
+def _transform_keys_bang(h: dict[Any, Any], mapping: Any = None, *,
+                         block: Block = None) -> dict[Any, Any]:
+    renamed = _transform_keys(h, mapping, block=block)
+    h.clear()
+    h.update(renamed)
+    return h
+
+
+@method(dict, "compact!")
+def _compact_bang(h: dict[Any, Any]) -> Any:
+    empty = [k for k, v in h.items() if v is None]
+    for k in empty:
+        del h[k]
+    return h if empty else None
+
+
+@method(dict, "shift")
+def _shift(h: dict[Any, Any]) -> Any:
+    if not h:
+        return None
+    key = next(iter(h))
+    return [key, h.pop(key)]
 
 
 @method(dict, "key")
@@ -274,9 +307,19 @@ method(dict, "to_a")(_pairs)
 method(dict, "invert")(lambda h: {hash_key(v): k for k, v in h.items()})
 method(dict, "dup", "clone")(copy.copy)
 method(dict, "compact")(lambda h: {k: v for k, v in h.items() if v is not None})
-method(dict, "slice")(lambda h, *keys: {k: dict.__getitem__(h, k) for k in map(hash_key, keys) if k in h})
-method(dict, "except")(lambda h, *keys: {k: v for k, v in h.items() if not any(eq(k, x) for x in keys)})
-method(dict, "assoc")(lambda h, key: [key, dict.__getitem__(h, hash_key(key))] if hash_key(key) in h else None)
+method(dict, "slice")(lambda h, *keys: {k: h[k] for k in map(hash_key, keys) if k in h})
+
+
+@method(dict, "except")
+def _except(h: dict[Any, Any], *keys: Any) -> dict[Any, Any]:
+    dropped = [hash_key(k) for k in keys]
+    return {k: v for k, v in h.items() if k not in dropped}
+
+
+@method(dict, "assoc")
+def _assoc(h: dict[Any, Any], key: Any) -> Any:
+    stored = hash_key(key)
+    return [key, dict.__getitem__(h, stored)] if stored in h else None
 method(dict, "rassoc")(lambda h, value: next(([k, v] for k, v in h.items() if eq(v, value)), None))
 method(dict, "frozen?")(lambda h: False)
 

@@ -10,9 +10,31 @@ from typing import Any
 from ncg.errors import ArgumentError, RangeError, TypeError_
 from ncg.template.ruby import numeric as num
 from ncg.template.ruby.core import method
+from ncg.template.ruby.enumerable import enumerator
 from ncg.template.ruby.object import include_comparable
+from ncg.template.ruby.symbol import Symbol
 
 Block = Callable[..., Any] | None
+
+def int_add(a: int, b: Any) -> Any:
+    return a + b if type(b) is int else num.add(a, b)
+
+
+def int_subtract(a: int, b: Any) -> Any:
+    return a - b if type(b) is int else num.subtract(a, b)
+
+
+def int_less(a: int, b: Any) -> bool:
+    return a < b if type(b) is int else num.less(a, b)
+
+
+def int_greater(a: int, b: Any) -> bool:
+    return a > b if type(b) is int else num.greater(a, b)
+
+
+def int_equals(a: int, b: Any) -> bool:
+    return a == b if type(b) is int else num.equals(a, b)
+
 
 for _names, _fn in (
     (("+",), num.add),
@@ -84,7 +106,7 @@ def denominator(n: int) -> int:
 
 @method(int, "to_f")
 def to_f(n: int) -> float:
-    return float(n)
+    return num.int_to_float(n)
 
 
 @method(int, "to_r", "rationalize")
@@ -95,7 +117,7 @@ def to_r(n: int) -> Fraction:
 @method(int, "times")
 def times(n: int, block: Block = None) -> Any:
     if block is None:
-        return list(range(n))
+        return enumerator(n, "times")
     for i in range(n):
         block(i)
     return n
@@ -106,7 +128,7 @@ def upto(n: int, limit: Any, block: Block = None) -> Any:
     num.comparable_arg(n, limit)
     values = range(n, math.floor(limit) + 1)
     if block is None:
-        return list(values)
+        return enumerator(n, "upto", limit)
     for i in values:
         block(i)
     return n
@@ -117,7 +139,7 @@ def downto(n: int, limit: Any, block: Block = None) -> Any:
     num.comparable_arg(n, limit)
     values = range(n, math.ceil(limit) - 1, -1)
     if block is None:
-        return list(values)
+        return enumerator(n, "downto", limit)
     for i in values:
         block(i)
     return n
@@ -125,10 +147,15 @@ def downto(n: int, limit: Any, block: Block = None) -> Any:
 
 @method((int, float), "step")
 def step(start: Any, limit: Any = None, by: Any = 1, block: Block = None) -> Any:
-    """Numeric#step(limit, step): Floats step by MRI's error-compensated count."""
+    """Numeric#step(limit, step) or step(by: step, to: limit): Floats step by MRI's
+    error-compensated count."""
+    if type(limit) is dict:
+        options = limit
+        limit = options.get(Symbol.of("to"))
+        by = options.get(Symbol.of("by"), 1)
     values = step_values(start, limit, by)
     if block is None:
-        return list(values)
+        return enumerator(start, "step", limit, by)
     for value in values:
         block(value)
     return start
@@ -197,6 +224,11 @@ def is_negative(n: Any) -> bool:
 @method((int, float, Fraction), "abs", "magnitude")
 def absolute(n: Any) -> Any:
     return abs(n)
+
+
+@method((int, float, Fraction), "abs2")
+def abs_squared(n: Any) -> Any:
+    return n * n
 
 
 @method((int, float, Fraction), "-@")
@@ -353,3 +385,11 @@ def nobits(n: int, mask: Any) -> bool:
 
 
 include_comparable(int, float, Fraction)
+
+
+# the common Integer-with-Integer cases skip the generic numeric checks
+method(int, "+")(int_add)
+method(int, "-")(int_subtract)
+method(int, "<")(int_less)
+method(int, ">")(int_greater)
+method(int, "==", "===")(int_equals)

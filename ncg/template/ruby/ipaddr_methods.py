@@ -6,7 +6,14 @@ from typing import Any
 
 from ncg import ipaddr
 from ncg.ipaddr import IPAddr, NetomataIPAddr
-from ncg.template.ruby.consts import CLASS_OF, CONSTANTS, IPADDR, NETOMATA_IPADDR, RClass
+from ncg.template.ruby.consts import (
+    CLASS_OF,
+    CONSTANTS,
+    EXCEPTION_CLASSES,
+    IPADDR,
+    NETOMATA_IPADDR,
+    RClass,
+)
 from ncg.template.ruby.core import method
 from ncg.template.ruby.object import include_comparable
 from ncg.template.ruby.range import Range
@@ -24,6 +31,19 @@ CONSTANTS.update({
 ADDRESS_TYPES = (IPAddr, NetomataIPAddr)
 
 
+def add_ipaddr_error() -> None:
+    """Ruby puts IPAddr::Error between ArgumentError and IPAddr's own errors."""
+    if "IPAddr::Error" in EXCEPTION_CLASSES:
+        return
+    error = RClass("IPAddr::Error", EXCEPTION_CLASSES["ArgumentError"])
+    EXCEPTION_CLASSES[error.name] = CONSTANTS[error.name] = error
+    for name in ("IPAddr::InvalidAddressError", "IPAddr::AddressFamilyError"):
+        EXCEPTION_CLASSES[name].superclass = error
+
+
+add_ipaddr_error()
+
+
 @IPADDR.smethod("new")
 def ipaddr_new(cls: RClass, addr: Any = "::", family: Any = ipaddr.AF_UNSPEC) -> IPAddr:
     return IPAddr(addr, family)
@@ -33,6 +53,16 @@ def ipaddr_new(cls: RClass, addr: Any = "::", family: Any = ipaddr.AF_UNSPEC) ->
 def netomata_ipaddr_new(cls: RClass, addr: Any = "::", family: Any = ipaddr.AF_UNSPEC
                         ) -> NetomataIPAddr:
     return NetomataIPAddr(addr, family)
+
+
+@IPADDR.smethod("ntop")
+def ntop(cls: RClass, packed: Any) -> str:
+    return ipaddr.ntop(packed)
+
+
+@IPADDR.smethod("new_ntoh")
+def new_ntoh(cls: RClass, packed: Any) -> IPAddr:
+    return IPAddr(ipaddr.ntop(packed))
 
 
 @NETOMATA_IPADDR.smethod("netmask_as_bits")
@@ -83,6 +113,10 @@ for _ruby_names, _python_name in (
     (("ipv4_mapped?",), "is_ipv4_mapped"),
     (("ipv4_mapped",), "ipv4_mapped"),
     (("reverse",), "reverse"),
+    (("ipv4_compat",), "ipv4_compat"),
+    (("ipv4_compat?",), "is_ipv4_compat"),
+    (("native",), "native"),
+    (("prefix=",), "set_prefix"),
     (("ip6_arpa",), "ip6_arpa"),
 ):
     plain(_ruby_names, _python_name)

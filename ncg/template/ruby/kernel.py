@@ -22,7 +22,9 @@ from ncg.errors import (
     StopIteration_,
     TypeError_,
 )
-from ncg.template.ruby.core import RClass, function, send
+from ncg.template.ruby.consts import CLASS_OF, CONSTANTS, IO
+from ncg.template.ruby.core import RClass, Thrown, function, method, send
+from ncg.template.ruby.object import is_equal
 from ncg.template.ruby.sprintf import conversion_name, ruby_format
 from ncg.template.ruby.symbol import Symbol
 
@@ -234,24 +236,71 @@ def loop(block: Block = None) -> Any:
         return getattr(stop, "result", None)
 
 
+class RubyRandom(random.Random):
+    """MRI's Kernel#rand: MT19937 like Python's, seeded and narrowed as MRI does.
+
+    A one-word seed goes through init_genrand (Python always uses
+    init_by_array), and an Integer below n comes from masked 32-bit draws.
+    """
+
+    ruby_seed: Any = 0
+
+    def seed_like_ruby(self, seed: int) -> None:
+        if abs(seed) >= 1 << 32:
+            self.seed(abs(seed))
+            return
+        state = [abs(seed) & 0xFFFFFFFF]
+        for i in range(1, 624):
+            previous = state[-1]
+            state.append((1812433253 * (previous ^ (previous >> 30)) + i) & 0xFFFFFFFF)
+        self.setstate((3, (*state, 624), None))
+
+    def below(self, limit: int) -> int:
+        """MRI's limited_rand(limit - 1): 0 ≤ n < limit."""
+        top = limit - 1
+        if top >= 1 << 64:
+            return self.randrange(limit)
+        mask = (1 << top.bit_length()) - 1
+        while True:
+            value = 0
+            for word in (1, 0):
+                if (mask >> (32 * word)) & 0xFFFFFFFF:
+                    value = (value | self.getrandbits(32) << (32 * word)) & mask
+                    if value > top:
+                        break
+            else:
+                return value
+
+
+RNG = RubyRandom()
+
+
 @function("rand")
 def rand(limit: Any = None) -> Any:
     from ncg.template.ruby.range import Range
 
     if type(limit) is Range:
-        return random.choice(send(limit, "to_a")) if type(limit.first) is int else \
-            random.uniform(limit.first, limit.last)
-    if limit is None or limit == 0:
-        return random.random()
-    if type(limit) is float:
-        return random.random() * limit
-    return random.randrange(abs(int(limit)))
+        return rand_in_range(limit)
+    bound = 0 if limit is None or limit is False else abs(to_integer(limit, None))
+    if bound == 0:
+        return RNG.random()
+    return RNG.below(bound)
+
+
+def rand_in_range(bounds: Any) -> Any:
+    first, last = bounds.first, bounds.last
+    if type(first) is int and type(last) is int:
+        span = last - first + (0 if bounds.exclusive else 1)
+        return None if span <= 0 else first + RNG.below(span)
+    return first + RNG.random() * (last - first)
 
 
 @function("srand")
 def srand(seed: Any = None) -> int:
-    random.seed(seed)
-    return 0
+    """Seed Kernel#rand; returns the previous seed (ncg starts from a random one)."""
+    previous, RNG.ruby_seed = RNG.ruby_seed, seed
+    RNG.seed_like_ruby(to_integer(seed, None) if seed is not None else random.getrandbits(64))
+    return previous
 
 
 def puts_lines(value: Any, out: list[str]) -> None:
@@ -265,15 +314,7 @@ def puts_lines(value: Any, out: list[str]) -> None:
 
 @function("puts")
 def puts(*values: Any) -> None:
-    out: list[str] = []
-    if not values:
-        out.append("\n")
-    for value in values:
-        if type(value) is list and not value:
-            out.append("\n")
-        else:
-            puts_lines(value, out)
-    write_stdout("".join(out))
+    io_puts(STDOUT, *values)
 
 
 @function("print")
@@ -314,3 +355,105 @@ def caller(*_args: Any) -> list[str]:
 @function("sleep")
 def sleep(seconds: Any = None) -> int:
     return 0
+
+
+CATCH_TAGS: list[Any] = []
+
+
+@function("catch")
+def catch(tag: Any = None, block: Block = None) -> Any:
+    """Kernel#catch: run the block; a `throw` of this tag ends it with the thrown value."""
+    from ncg.template.ruby.consts import RObject
+
+    tag = RObject() if tag is None else tag
+    if block is None:
+        raise LocalJumpError("no block given (yield)")
+    CATCH_TAGS.append(tag)
+    try:
+        return block(tag)
+    except Thrown as thrown:
+        if is_equal(thrown.tag, tag):
+            return thrown.value
+        raise
+    finally:
+        CATCH_TAGS.pop()
+
+
+@function("throw")
+def throw(tag: Any, value: Any = None) -> None:
+    if not any(is_equal(tag, active) for active in CATCH_TAGS):
+        from ncg.template.ruby.errors import UncaughtThrowError
+
+        raise UncaughtThrowError(f"uncaught throw {send(tag, 'inspect')}")
+    raise Thrown(tag, value)
+
+
+class RubyIO:
+    """STDOUT and STDERR (`STDOUT.puts`, `$stderr.print`): Kernel's output on a stream."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def write(self, text: str) -> None:
+        stream = sys.stdout if self.name == "STDOUT" else sys.stderr
+        stream.write(text)
+
+
+STDOUT = RubyIO("STDOUT")
+STDERR = RubyIO("STDERR")
+
+
+def io_puts(io: RubyIO, *values: Any) -> None:
+    out: list[str] = []
+    for value in values or ("",):
+        if type(value) is list and not value:
+            out.append("\n")
+        else:
+            puts_lines(value, out)
+    io.write("".join(out))
+
+
+@method(RubyIO, "print")
+def io_print(io: RubyIO, *values: Any) -> None:
+    io.write("".join(v if type(v) is str else send(v, "to_s") for v in values))
+
+
+@method(RubyIO, "write")
+def io_write(io: RubyIO, *values: Any) -> int:
+    text = "".join(v if type(v) is str else send(v, "to_s") for v in values)
+    io.write(text)
+    return len(text.encode("utf-8", "surrogateescape"))
+
+
+@method(RubyIO, "<<")
+def io_append(io: RubyIO, value: Any) -> RubyIO:
+    io_print(io, value)
+    return io
+
+
+@method(RubyIO, "printf")
+def io_printf(io: RubyIO, fmt: Any = None, *values: Any) -> None:
+    if fmt is not None:
+        io.write(format_(fmt, *values))
+
+
+@method(RubyIO, "flush")
+def io_flush(io: RubyIO) -> RubyIO:
+    return io
+
+
+@method(RubyIO, "sync")
+def io_sync(io: RubyIO) -> bool:
+    return io.name == "STDERR"
+
+
+@method(RubyIO, "inspect")
+def io_inspect(io: RubyIO) -> str:
+    return f"#<IO:<{io.name}>>"
+
+
+method(RubyIO, "puts")(io_puts)
+CLASS_OF[RubyIO] = IO
+CONSTANTS.update({"STDOUT": STDOUT, "STDERR": STDERR})

@@ -16,7 +16,13 @@ from typing import Any
 from ncg.model.node import Node
 from ncg.template.ruby.array import inspect_array
 from ncg.template.ruby.core import method
-from ncg.template.ruby.enumerable import block_compare, include_enumerable, need_block, to_int, truthy
+from ncg.template.ruby.enumerable import (
+    block_compare,
+    include_enumerable,
+    need_block,
+    to_int,
+    truthy,
+)
 from ncg.template.ruby.values import eq
 
 Block = Callable[..., Any] | None
@@ -156,7 +162,8 @@ def _select_r(node: Node, prefix: Any = "", *, block: Block = None) -> list[Any]
     from ncg.model.keys import buildkey
 
     need_block(block)
-    return [[buildkey(here, k), v] for here, k, v in node.each_r(prefix) if truthy(block(here, k, v))]
+    return [[buildkey(here, k), v] for here, k, v in node.each_r(prefix)
+            if truthy(block(here, k, v))]
 
 
 @method(Node, "update", "merge!")
@@ -214,4 +221,4 @@ method(Node, "dup", "clone")(lambda node: node.dup())
 method(Node, "node")(lambda node, key: node.node(key))
 method(Node, "graft")(lambda node, key, other: node.graft(key, other))
 
-include_enumerable(Node, _pairs, spread=True)
+include_enumerable(Node, _pairs, yields=lambda node: node.items())

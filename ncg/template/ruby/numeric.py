@@ -54,6 +54,14 @@ def to_int_arg(value: Any) -> int:
     raise TypeError_(f"no implicit conversion of {class_of(value).name} into Integer")
 
 
+def int_to_float(n: int) -> float:
+    """Integer#to_f: an Integer past Float's range is ±Infinity, as in MRI."""
+    try:
+        return float(n)
+    except OverflowError:
+        return math.inf if n > 0 else -math.inf
+
+
 def float_to_integer(value: float) -> int:
     """Float#to_i: truncation, FloatDomainError for Infinity and NaN."""
     if math.isnan(value):
@@ -179,6 +187,8 @@ def power(a: Any, b: Any) -> Any:
 
 def fdiv(a: Any, b: Any) -> float:
     check_number(a, b)
+    if type(a) is int and type(b) is int:
+        return float(Fraction(a, b)) if b else float_divide(int_to_float(a), 0.0)
     return float_divide(float(a), float(b))
 
 
@@ -490,6 +500,9 @@ def integer_truncate(n: int, ndigits: int) -> int:
 
 def float_to_s(x: float) -> str:
     """Float#to_s: the shortest digits that read back, laid out as MRI's flo_to_s."""
+    text = repr(x)
+    if "e" not in text and -1e15 < x < 1e15:
+        return text  # Python and MRI agree on the plain forms below 1e15 (nan has an n)
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
     if math.isnan(x):

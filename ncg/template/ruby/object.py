@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ncg.errors import ArgumentError, NameError_, TypeError_
-from ncg.template.ruby.core import METHODS, RClass, find_method, method, send
+from ncg.template.ruby.core import FUNCTIONS, METHODS, RClass, call_fn, find_method, method, send
 from ncg.template.ruby.symbol import Symbol
 
 Block = Callable[..., Any] | None
@@ -104,6 +104,12 @@ def case_equal(recv: Any, other: Any) -> bool:
     return is_equal(recv, other) or send(recv, "==", other) not in (None, False)
 
 
+@method(None, "<=>")
+def spaceship(recv: Any, other: Any) -> int | None:
+    """Object#<=>: 0 for the same (or an ==) object, else nil."""
+    return 0 if is_equal(recv, other) or send(recv, "==", other) not in (None, False) else None
+
+
 @method(None, "!=")
 def not_equal(recv: Any, other: Any) -> bool:
     return send(recv, "==", other) in (None, False)
@@ -167,7 +173,10 @@ def local_jump_error() -> Exception:
 def send_named(recv: Any, name: Any = None, *args: Any, block: Block = None) -> Any:
     if name is None:
         raise ArgumentError("no method name given")
-    return send(recv, method_name(name), *args, block=block)
+    ruby_name = method_name(name)
+    if find_method(recv, ruby_name) is None and ruby_name in FUNCTIONS:
+        return call_fn(ruby_name, *args, block=block)  # a private Kernel method
+    return send(recv, ruby_name, *args, block=block)
 
 
 @method(None, "method")

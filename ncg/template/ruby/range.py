@@ -13,8 +13,8 @@ from typing import Any
 
 from ncg.errors import ArgumentError, RangeError, TypeError_
 from ncg.template.ruby import numeric as num
-from ncg.template.ruby.core import method, send
-from ncg.template.ruby.enumerable import include_enumerable
+from ncg.template.ruby.core import find_method, method, send
+from ncg.template.ruby.enumerable import enumerator, include_enumerable
 from ncg.template.ruby.integer import float_steps
 from ncg.template.ruby.object import class_of
 
@@ -61,9 +61,13 @@ def range_elements(r: Range) -> Iterator[Any]:
     if type(first) is int:
         return integer_elements(first, last, r.exclusive)
     if type(first) is str:
+        if last is None:
+            return endless_strings(first)
         if type(last) is not str:
             raise TypeError_("can't iterate from String")
         return string_elements(first, last, r.exclusive)
+    if first is not None and find_method(first, "succ") is not None:
+        return succ_values(first, last, r.exclusive)
     raise TypeError_(f"can't iterate from {class_of(first).name}")
 
 
@@ -90,6 +94,29 @@ def string_elements(first: str, last: str, exclusive: bool) -> Iterator[str]:
         stop = int(last) + (0 if exclusive else 1)
         return (str(n).zfill(width) for n in range(int(first), stop))
     return succ_elements(first, last, exclusive)
+
+
+def succ_values(first: Any, last: Any, exclusive: bool) -> Iterator[Any]:
+    """Any other value with `succ` and `<=>` (an IPAddr…): step by succ up to last."""
+    current = first
+    while True:
+        if last is not None:
+            order = send(current, "<=>", last)
+            if order is None or order > 0 or (order == 0 and exclusive):
+                return
+        yield current
+        if last is not None and order == 0:
+            return
+        current = send(current, "succ")
+
+
+def endless_strings(first: str) -> Iterator[str]:
+    from ncg.template.ruby.string import succ
+
+    current = first
+    while True:
+        yield current
+        current = succ(current)
 
 
 def succ_elements(first: str, last: str, exclusive: bool) -> Iterator[str]:
@@ -135,7 +162,7 @@ def covers(r: Range, value: Any) -> bool:
 @method(Range, "each")
 def each(r: Range, block: Block = None) -> Any:
     if block is None:
-        return to_a(r)
+        return enumerator(r, "each")
     for value in range_elements(r):
         block(value)
     return r
@@ -150,9 +177,9 @@ def to_a(r: Range) -> list[Any]:
 
 @method(Range, "reverse_each")
 def reverse_each(r: Range, block: Block = None) -> Any:
-    values = to_a(r)[::-1]
     if block is None:
-        return values
+        return enumerator(r, "reverse_each")
+    values = to_a(r)[::-1]
     for value in values:
         block(value)
     return r
@@ -162,7 +189,7 @@ def reverse_each(r: Range, block: Block = None) -> Any:
 def step(r: Range, by: Any = 1, block: Block = None) -> Any:
     values = step_values(r, by)
     if block is None:
-        return values
+        return enumerator(r, "step", by)
     for value in values:
         block(value)
     return r
@@ -171,19 +198,23 @@ def step(r: Range, by: Any = 1, block: Block = None) -> Any:
 def step_values(r: Range, by: Any) -> list[Any]:
     if not num.is_number(by):
         num.to_int_arg(by)
-    if by < 0:
-        raise ArgumentError("step can't be negative")
     if by == 0:
         raise ArgumentError("step can't be 0")
-    if num.is_number(r.first) and (type(r.first) is float or type(r.last) is float
-                                   or type(by) is float):
-        return float_steps_in(float(r.first), float(r.last), float(by), r.exclusive)
+    if num.is_number(r.first) and num.is_number(r.last):
+        if type(r.first) is float or type(r.last) is float or type(by) is float:
+            return float_steps_in(float(r.first), float(r.last), float(by), r.exclusive)
+        stop = r.last + (0 if r.exclusive else (1 if by > 0 else -1))
+        return list(range(r.first, stop, by))
+    if by < 0:
+        raise ArgumentError("step can't be negative")
     return list(itertools.islice(range_elements(r), 0, None, by))
 
 
 def float_steps_in(first: float, last: float, by: float, exclusive: bool) -> list[float]:
     values = float_steps(first, last, by)
-    return values[:-1] if exclusive and values and values[-1] >= last else values
+    if exclusive and values and (values[-1] >= last if by > 0 else values[-1] <= last):
+        return values[:-1]
+    return values
 
 
 @method(Range, "include?", "member?")

@@ -10,11 +10,11 @@ plain `(...)` groups do not capture.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ncg.errors import ArgumentError, IndexError_, RegexpError, RuntimeError_
-from ncg.template.ruby.consts import REGEXP
+from ncg.template.ruby.consts import CONSTANTS, REGEXP
 from ncg.template.ruby.core import method, send
 from ncg.template.ruby.enumerable import implicit_conversion_error, is_range, to_int, truthy
 from ncg.template.ruby.frame import frame
@@ -30,14 +30,16 @@ _NEGATED_CLASSES = {"D": "d", "W": "w", "S": "s", "H": "h"}
 _POSIX_CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
     "space": " \\t\\n\\v\\f\\r", "blank": " \\t", "punct": "!-/:-@\\[-`{-~", "xdigit": "0-9A-Fa-f",
-    "word": "a-zA-Z0-9_", "cntrl": "\\x00-\\x1f\\x7f", "print": "\\x20-\\x7e", "graph": "\\x21-\\x7e",
+    "word": "a-zA-Z0-9_", "cntrl": "\\x00-\\x1f\\x7f",
+    "print": "\\x20-\\x7e", "graph": "\\x21-\\x7e",
 }
 # Whole classes whose Unicode meaning Python can express.
 _UNICODE_POSIX = {"[[:alpha:]]": "[^\\W\\d_]", "[[:alnum:]]": "[^\\W_]", "[[:word:]]": "\\w",
                   "[[:space:]]": "\\s"}
 _PROPERTY_CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
-    "space": " \\t\\n\\v\\f\\r", "word": "a-zA-Z0-9_", "punct": "!-/:-@\\[-`{-~", "xdigit": "0-9A-Fa-f",
+    "space": " \\t\\n\\v\\f\\r", "word": "a-zA-Z0-9_",
+    "punct": "!-/:-@\\[-`{-~", "xdigit": "0-9A-Fa-f",
 }
 # Letters that Python's `re` accepts after a backslash with Ruby's meaning.
 _SHARED_ESCAPES = frozenset("AbBafnrtvx0123456789")
@@ -93,7 +95,9 @@ class _Translator:
         if ch in _ASCII_CLASSES:
             return _ASCII_CLASSES[ch] if in_class else f"[{_ASCII_CLASSES[ch]}]"
         if ch in _NEGATED_CLASSES:
-            return f"\\{ch}" if in_class and ch != "H" else f"[^{_ASCII_CLASSES[_NEGATED_CLASSES[ch]]}]"
+            if in_class and ch != "H":
+                return f"\\{ch}"
+            return f"[^{_ASCII_CLASSES[_NEGATED_CLASSES[ch]]}]"
         if in_class and ch == "b":
             return "\\x08"
         if ch in _SHARED_ESCAPES:
@@ -146,40 +150,51 @@ class _Translator:
         return f"[{'^' if negated else ''}{ranges}]"
 
     def char_class(self) -> str:
+        """A bracket class: a Python class, or for nested classes and `&&` an equivalent atom."""
         start = self.pos - 1
         for whole, replacement in _UNICODE_POSIX.items():
             if self.src.startswith(whole, start):
                 self.pos = start + len(whole)
                 return replacement
-        parts = ["["]
-        if self.src[self.pos:self.pos + 1] == "^":
-            parts.append("^")
+        negated = self.src[self.pos:self.pos + 1] == "^"
+        if negated:
             self.pos += 1
-        if self.src[self.pos:self.pos + 1] == "]":
-            parts.append("\\]")
-            self.pos += 1
-        parts.extend(self.class_body())
-        parts.append("]")
-        return "".join(parts)
+        operands: list[tuple[list[str], list[str]]] = []
+        while True:
+            members, nested, more = self.class_operand(first=not operands)
+            operands.append((members, nested))
+            if not more:
+                break
+        if len(operands) == 1 and not operands[0][1]:
+            return "[" + ("^" if negated else "") + "".join(operands[0][0]) + "]"
+        atoms = [_union(members, nested) for members, nested in operands]
+        matcher = atoms[0] if len(atoms) == 1 else \
+            "(?:" + "".join(f"(?={atom})" for atom in atoms[:-1]) + atoms[-1] + ")"
+        return f"(?:(?!{matcher})(?s:.))" if negated else matcher
 
-    def class_body(self) -> list[str]:
-        """The members of a class up to its `]`, nested classes flattened."""
-        parts: list[str] = []
+    def class_operand(self, first: bool) -> tuple[list[str], list[str]]:
+        """Members up to `]` or `&&`: (plain members, nested classes as atoms, `&&` follows)."""
+        members: list[str] = []
+        nested: list[str] = []
+        if first and self.src[self.pos:self.pos + 1] == "]":
+            members.append("\\]")
+            self.pos += 1
         while self.pos < len(self.src):
             ch = self.src[self.pos]
             self.pos += 1
             if ch == "]":
-                return parts
+                return members, nested, False
+            if ch == "&" and self.src[self.pos:self.pos + 1] == "&":
+                self.pos += 1
+                return members, nested, True
             if ch == "\\":
-                parts.append(self.escape(in_class=True))
+                members.append(self.escape(in_class=True))
             elif ch == "[" and self.src[self.pos:self.pos + 1] == ":":
-                parts.append(self.posix_class())
+                members.append(self.posix_class())
             elif ch == "[":
-                parts.extend(self.class_body())
-            elif ch == "&" and self.src[self.pos:self.pos + 1] == "&":
-                raise RegexpError(f"character class intersection is not supported: /{self.src}/")
+                nested.append(self.char_class())
             else:
-                parts.append(ch)
+                members.append(ch)
         raise RegexpError(f"premature end of char-class: /{self.src}/")
 
     def posix_class(self) -> str:
@@ -225,6 +240,14 @@ class _Translator:
         else:
             # `(?i)` applies to the rest of the enclosing group: close it there.
             self.groups[-1] += 1
+
+
+def _union(members: list[str], nested: list[str]) -> str:
+    """One character matching any of the members or nested classes."""
+    alternatives = (["[" + "".join(members) + "]"] if members else []) + nested
+    if not alternatives:
+        return "(?!)"
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def translate(source: str, flags: int) -> str:
@@ -300,9 +323,12 @@ class Regexp:
         if s is None:
             frame().last_match = None
             return None
-        match = self.search(_subject(s))
-        frame().last_match = match
-        return None if match is None else match.begin(0)
+        m = self.compiled.search(s if type(s) is str else _subject(s))
+        if m is None:
+            frame().last_match = None
+            return None
+        frame().last_match = MatchData(m, self)
+        return m.start()
 
     def flag_letters(self) -> str:
         return "".join(f for f, bit in (("m", MULTILINE), ("i", IGNORECASE), ("x", EXTENDED))
@@ -317,7 +343,8 @@ class Regexp:
         return "/" + _escape_slashes(self.source) + "/" + self.flag_letters()
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Regexp) and other.source == self.source and other.options == self.options
+        return (isinstance(other, Regexp) and other.source == self.source
+                and other.options == self.options)
 
     def __hash__(self) -> int:
         return hash((self.source, self.options))
@@ -401,15 +428,19 @@ class MatchData:
         return self.m.re.groups + 1
 
     def _group_number(self, key: Any) -> int:
+        if type(key) is int:
+            return key
         if isinstance(key, (str, Symbol)):
             name = key if isinstance(key, str) else key.name
             if name not in self.m.re.groupindex:
                 raise IndexError_(f"undefined group name reference: {name}")
             return self.m.re.groupindex[name]
-        return to_int(key) if not isinstance(key, int) else key
+        return to_int(key)
 
     def group_value(self, key: Any) -> str | None:
         """`md[n]` / `md["name"]`: the text of a group, nil when it did not take part."""
+        if key == 0 and type(key) is int:
+            return self.m.group(0)
         n = self._group_number(key)
         if n < 0:
             n += self.size()
@@ -460,47 +491,81 @@ class MatchData:
         return "#<MatchData " + " ".join(parts) + ">"
 
 
-def expand_replacement(template: str, match: MatchData) -> str:
-    """A sub/gsub replacement string with `\\1`, `\\0`, `\\&`, `` \\` ``, `\\'`, `\\\\`, `\\k<name>`."""
+# A replacement template, parsed: literal text, a group (number or name),
+# or the text before / after the match.
+_PRE, _POST = object(), object()
+Expander = Callable[[re.Match[str]], str]
+_expanders: dict[tuple[str, int], Expander] = {}
+
+
+def replacement_expander(template: str, regexp: Regexp) -> Expander:
+    """The sub/gsub replacement `template` as a function of a match (cached).
+
+    `\\1`…`\\9`, `\\0` and `\\&`, `` \\` `` and `\\'` (pre and post match), `\\\\`,
+    `\\k<name>`; other backslashes stay. With named groups, numbered references
+    are empty (Onigmo does not capture plain groups then).
+    """
+    key = (template, id(regexp.compiled))
+    expander = _expanders.get(key)
+    if expander is None:
+        expander = _expanders[key] = _build_expander(template, regexp)
+    return expander
+
+
+def _build_expander(template: str, regexp: Regexp) -> Expander:
     if "\\" not in template:
-        return template
-    out: list[str] = []
+        return lambda m: template
+    parts = _parse_template(template, regexp)
+
+    def expand(m: re.Match[str]) -> str:
+        out: list[str] = []
+        for part in parts:
+            if type(part) is str:
+                out.append(part)
+            elif type(part) is int:
+                out.append(m.group(part) or "")
+            else:
+                out.append(m.string[:m.start()] if part is _PRE else m.string[m.end():])
+        return "".join(out)
+
+    return expand
+
+
+def _parse_template(template: str, regexp: Regexp) -> list[Any]:
+    parts: list[Any] = []
+    groups = regexp.compiled.groups
+    has_names = bool(regexp.names)
     i = 0
-    has_names = bool(match.regexp.names)
     while i < len(template):
-        ch = template[i]
-        if ch != "\\" or i + 1 >= len(template):
-            out.append(ch)
-            i += 1
-            continue
-        code = template[i + 1]
-        i += 2
-        if code.isdigit():
-            if code == "0" or not has_names:
-                out.append(_group_text(match, int(code)))
+        at = template.find("\\", i)
+        if at < 0 or at + 1 >= len(template):
+            parts.append(template[i:])
+            break
+        parts.append(template[i:at])
+        code = template[at + 1]
+        i = at + 2
+        if code.isdigit() and code.isascii():
+            number = int(code)
+            if number <= groups and (number == 0 or not has_names):
+                parts.append(number)
         elif code == "&":
-            out.append(match.m.group(0))
-        elif code == "`":
-            out.append(match.pre_match())
-        elif code == "'":
-            out.append(match.post_match())
+            parts.append(0)
+        elif code in "`'":
+            parts.append(_PRE if code == "`" else _POST)
         elif code == "\\":
-            out.append("\\")
+            parts.append("\\")
         elif code == "k" and template[i:i + 1] == "<":
             end = template.find(">", i)
             if end < 0:
                 raise RuntimeError_("invalid group name reference format")
-            out.append(match.group_value(template[i + 1:end]) or "")
+            name = template[i + 1:end]
+            if name not in regexp.compiled.groupindex:
+                raise IndexError_(f"undefined group name reference: {name}")
+            parts.append(regexp.compiled.groupindex[name])
             i = end + 1
         else:
-            out.append("\\" + code)
-    return "".join(out)
-
-
-def _group_text(match: MatchData, n: int) -> str:
-    if n >= match.size():
-        return ""
-    return match.m.group(n) or ""
+            parts.append("\\" + code)
+    return [part for part in parts if part != ""]
 
 
 # --- Ruby methods ------------------------------------------------------------------
@@ -599,7 +664,10 @@ method(MatchData, "regexp")(lambda md, block=None: md.regexp)
 method(MatchData, "inspect")(lambda md, block=None: md.inspect())
 
 
-# --- class methods: Regexp.escape, Regexp.union, Regexp.new -------------------------
+# --- class methods and constants: Regexp.escape, Regexp.union, Regexp::IGNORECASE ------
+
+CONSTANTS.update({"Regexp::IGNORECASE": IGNORECASE, "Regexp::EXTENDED": EXTENDED,
+                  "Regexp::MULTILINE": MULTILINE})
 
 REGEXP.smethod("escape", "quote")(lambda cls, text: escape(_subject(text)))
 REGEXP.smethod("union")(lambda cls, *patterns: union(*patterns))

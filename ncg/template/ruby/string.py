@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ncg.errors import ArgumentError, IndexError_, RangeError, TypeError_
-from ncg.template.ruby.core import find_method, method, send
+from ncg.template.ruby.array import array_aref
+from ncg.template.ruby.core import method, send
 from ncg.template.ruby.enumerable import (
     compare,
     compare_error,
+    enumerator,
     implicit_conversion_error,
     is_range,
     range_bounds,
@@ -25,13 +27,16 @@ from ncg.template.ruby.enumerable import (
     truthy,
 )
 from ncg.template.ruby.frame import frame
-from ncg.template.ruby.regexp import MatchData, Regexp, expand_replacement
+from ncg.template.ruby.regexp import MatchData, Regexp, replacement_expander
 from ncg.template.ruby.symbol import Symbol
 from ncg.template.ruby.values import inspect, to_s
 
+Block = Callable[..., Any] | None
+
 # --- String#succ ---------------------------------------------------------
 
-_CARRY = {"digit": "1", "lower": "a", "upper": "A"}
+# kind of alphanumeric: (its last character, what it wraps to, the carry it adds)
+_WRAPS = {"digit": ("9", "0", "1"), "lower": ("z", "a", "a"), "upper": ("Z", "A", "A")}
 
 
 def _alnum_kind(ch: str) -> str | None:
@@ -46,9 +51,9 @@ def _alnum_kind(ch: str) -> str | None:
 
 def _next_alnum(ch: str, kind: str) -> tuple[str, bool]:
     """The successor of an ASCII alphanumeric and whether it wrapped."""
-    last = {"digit": "9", "lower": "z", "upper": "Z"}[kind]
+    last, first, _ = _WRAPS[kind]
     if ch == last:
-        return {"digit": "0", "lower": "a", "upper": "A"}[kind], True
+        return first, True
     return chr(ord(ch) + 1), False
 
 
@@ -78,7 +83,7 @@ def succ(s: str) -> str:
         if not wrapped:
             return "".join(chars)
         last_wrapped_kind = kind
-        carry_pos, carry = pos, _CARRY[kind]
+        carry_pos, carry = pos, _WRAPS[kind][2]
     if carry_pos < 0:
         return _succ_no_alnum(s)
     chars.insert(carry_pos, carry)
@@ -110,8 +115,13 @@ def _is_printable(ch: str) -> bool:
     return ch == "\x85" or unicodedata.category(ch) not in _UNPRINTABLE
 
 
+_PLAIN = re.compile(r'[ !$-\[\]-~]*\Z')  # printable ASCII but for `"`, `#`, `\`
+
+
 def inspect_str(s: str) -> str:
     """Ruby's String#inspect (UTF-8): printable characters stay as they are."""
+    if _PLAIN.match(s):
+        return '"' + s + '"'
     out = ['"']
     for i, ch in enumerate(s):
         if ch in _NAMED_ESCAPES:
@@ -218,11 +228,14 @@ def _tr(s: str, from_spec: str, to_spec: str, squeeze: bool) -> str:
 
 # --- split -------------------------------------------------------------------
 
-_AWK_SPACE = frozenset(" \t\n\v\f\r\0")
+_AWK_SPACE = frozenset(" \t\n\v\f\r")
+_AWK_FIELD = re.compile(r"[^ \t\n\v\f\r]+")
 
 
 def _split_awk(s: str, limit: int) -> list[str]:
-    """Fields between runs of whitespace (MRI's awk split, with its limit rules)."""
+    """Fields between runs of ASCII whitespace (MRI's awk split, with its limit rules)."""
+    if limit == 0:
+        return _AWK_FIELD.findall(s)
     parts: list[str] = []
     field_start = 0
     field_end = 0
@@ -396,50 +409,72 @@ def _as_regexp(pattern: Any) -> Regexp:
     return Regexp.for_string(to_str(pattern))
 
 
-def _replacement_for(match: MatchData, replacement: Any, block: Any) -> str:
-    if block is not None:
-        frame().last_match = match
-        return to_s(block(match.group_value(0)))
-    if isinstance(replacement, dict):
-        return to_s(send(replacement, "[]", match.group_value(0)))
-    return expand_replacement(to_str(replacement), match)
-
-
-def _check_sub_args(name: str, args: tuple[Any, ...], block: Any) -> tuple[Any, Any]:
+def _check_sub_args(args: tuple[Any, ...], block: Block) -> tuple[Any, Any]:
     if len(args) == 1 and block is not None:
         return args[0], None
     if len(args) == 2:
         return args
-    expected = "1..2"
-    raise ArgumentError(f"wrong number of arguments (given {len(args)}, expected {expected})")
+    raise ArgumentError(f"wrong number of arguments (given {len(args)}, expected 1..2)")
 
 
-def gsub(s: str, *args: Any, block: Any = None) -> str:
-    pattern, replacement = _check_sub_args("gsub", args, block)
+def _replacer(regexp: Regexp, replacement: Any, block: Block) -> Callable[[re.Match[str]], str]:
+    """The replacement text for one match: the block's, the hash's, or the expanded template."""
+    if block is not None:
+        def from_block(m: re.Match[str]) -> str:
+            frame().last_match = MatchData(m, regexp)
+            return to_s(block(m.group(0)))
+
+        return from_block
+    if isinstance(replacement, dict):
+        return lambda m: to_s(send(replacement, "[]", m.group(0)))
+    return replacement_expander(to_str(replacement), regexp)
+
+
+def _last_occurrence(s: str, text: str) -> int:
+    """Where the last of the non-overlapping occurrences of `text` (from the left) starts."""
+    if not text:
+        return len(s)
+    last = at = s.find(text)
+    while at >= 0:
+        last = at
+        at = s.find(text, at + len(text))
+    return last
+
+
+def gsub(s: str, *args: Any, block: Block = None) -> str:
+    pattern, replacement = _check_sub_args(args, block)
+    if type(pattern) is str and type(replacement) is str and "\\" not in replacement:
+        # The common `gsub("-", "_")`: plain text, only $~ needs a match.
+        if pattern not in s:
+            frame().last_match = None
+            return s
+        regexp = Regexp.for_string(pattern)
+        frame().last_match = regexp.match_here(s, _last_occurrence(s, pattern))
+        return s.replace(pattern, replacement)
     regexp = _as_regexp(pattern)
-    out: list[str] = []
-    last_end = 0
-    last_match: MatchData | None = None
-    for match in regexp.each_match(s):
-        out.append(s[last_end:match.begin(0)])
-        out.append(_replacement_for(match, replacement, block))
-        last_end = match.end(0)
-        last_match = match
-    frame().last_match = last_match
-    if last_match is None:
-        return s
-    out.append(s[last_end:])
-    return "".join(out)
+    replace = _replacer(regexp, replacement, block)
+    last: re.Match[str] | None = None
+
+    def each_match(m: re.Match[str]) -> str:
+        nonlocal last
+        last = m
+        return replace(m)
+
+    result = regexp.compiled.sub(each_match, s)
+    frame().last_match = None if last is None else MatchData(last, regexp)
+    return result
 
 
-def sub(s: str, *args: Any, block: Any = None) -> str:
-    pattern, replacement = _check_sub_args("sub", args, block)
-    match = _as_regexp(pattern).search(s, 0)
-    frame().last_match = match
-    if match is None:
+def sub(s: str, *args: Any, block: Block = None) -> str:
+    pattern, replacement = _check_sub_args(args, block)
+    regexp = _as_regexp(pattern)
+    m = regexp.compiled.search(s)
+    if m is None:
+        frame().last_match = None
         return s
-    replaced = _replacement_for(match, replacement, block)
-    return s[:match.begin(0)] + replaced + s[match.end(0):]
+    replaced = _replacer(regexp, replacement, block)(m)
+    frame().last_match = MatchData(m, regexp)
+    return s[:m.start()] + replaced + s[m.end():]
 
 
 def scan(s: str, pattern: Any, *, block: Any = None) -> Any:
@@ -491,7 +526,7 @@ def _auto_base(body: str) -> int:
 
 
 def str_to_i(s: str, base: int = 10) -> int:
-    """Ruby's String#to_i: whitespace, sign, a prefix of the base, digits with single underscores."""
+    """Ruby's String#to_i: blanks, sign, the base's prefix, digits with single underscores."""
     if base < 0 or base == 1 or base > 36:
         raise ArgumentError(f"invalid radix {base}")
     negative, body = _split_sign(s)
@@ -529,7 +564,8 @@ def _str_oct(s: str) -> int:
 
 
 _FLOAT_PREFIX = re.compile(
-    r"[ \t\n\v\f\r]*([+-]?)([0-9]+(?:_[0-9]+)*)?(\.[0-9]+(?:_[0-9]+)*)?([eE][+-]?[0-9]+(?:_[0-9]+)*)?"
+    r"[ \t\n\v\f\r]*([+-]?)([0-9]+(?:_[0-9]+)*)?(\.[0-9]+(?:_[0-9]+)*)?"
+    r"([eE][+-]?[0-9]+(?:_[0-9]+)*)?"
 )
 
 
@@ -543,8 +579,6 @@ def str_to_f(s: str) -> float:
 
 
 # --- the other methods ----------------------------------------------------------
-
-Block = Callable[..., Any] | None
 
 
 def _pad(s: str, width: Any, padding: Any, where: str) -> str:
@@ -587,7 +621,8 @@ def _chop(s: str) -> str:
 
 
 def _capitalize(s: str) -> str:
-    return s[:1].upper() + s[1:].lower()
+    # Titlecase, not uppercase, for the first character: "ßa" -> "Ssa", "ǆa" -> "ǅa".
+    return s[:1].title() + s[1:].lower()
 
 
 def _lines(s: str, separator: str = "\n") -> list[str]:
@@ -669,10 +704,8 @@ def _ordering(s: str, other: Any) -> int:
     return (s > other) - (s < other)
 
 
-def _iterate(recv: str, values: list[Any], block: Block) -> Any:
-    """An iterator method: the values as an Array without a block, else each yielded."""
-    if block is None:
-        return values
+def _iterate(recv: str, values: list[Any], block: Block) -> str:
+    """An iterator method with its block: each value yielded, the string returned."""
     for value in values:
         block(value)
     return recv
@@ -852,6 +885,12 @@ method(str, "prepend")(lambda s, *others: "".join(to_str(o) for o in others) + s
 method(str, "replace")(lambda s, other: to_str(other))
 method(str, "clear")(lambda s: "")
 method(str, "casecmp")(_casecmp)
+method(str, "codepoints")(lambda s: [ord(ch) for ch in s])
+method(str, "ascii_only?")(str.isascii)
+method(str, "valid_encoding?")(lambda s: True)
+method(str, "getbyte")(lambda s, index: array_aref(list(s.encode("utf-8")), to_int(index)))
+# ncg's strings are all UTF-8: re-encoding them changes nothing.
+method(str, "force_encoding", "encode", "unicode_normalize")(lambda s, *encodings: s)
 
 
 def _count(s: str, specs: tuple[Any, ...]) -> int:
@@ -911,16 +950,22 @@ def _pattern_regexp(pattern: Any) -> Regexp:
 
 @method(str, "each_char")
 def _each_char(s: str, *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(s, "each_char")
     return _iterate(s, list(s), block)
 
 
 @method(str, "each_line")
 def _each_line(s: str, separator: Any = "\n", *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(s, "each_line", *(() if separator == "\n" else (separator,)))
     return _iterate(s, _lines(s, to_str(separator)), block)
 
 
 @method(str, "each_byte")
 def _each_byte(s: str, *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(s, "each_byte")
     return _iterate(s, list(s.encode("utf-8")), block)
 
 
@@ -928,6 +973,8 @@ def _each_byte(s: str, *, block: Block = None) -> Any:
 def _upto(s: str, last: Any, exclusive: Any = False, *, block: Block = None) -> Any:
     from ncg.template.ruby.range import string_elements
 
+    if block is None:
+        return enumerator(s, "upto", last, *((exclusive,) if exclusive else ()))
     return _iterate(s, list(string_elements(s, to_str(last), truthy(exclusive))), block)
 
 
@@ -980,7 +1027,7 @@ def _bang_method(name: str) -> Callable[..., Any]:
     return call
 
 
-for _name in (*_BANG_OR_NIL, *_BANG_ALWAYS, "slice!"):
+for _name in (*_BANG_OR_NIL, *_BANG_ALWAYS, "slice!", "[]="):
     method(str, _name)(_bang_method(_name))
 
 

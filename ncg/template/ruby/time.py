@@ -7,13 +7,15 @@ A Time is an instant in nanoseconds since the epoch, shown in local time
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import time as pytime
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from fractions import Fraction
 from typing import Any
 
-from ncg.errors import TypeError_
+from ncg.errors import ArgumentError, TypeError_
 from ncg.template.ruby.consts import CLASS_OF, TIME, RClass
 from ncg.template.ruby.core import method
 from ncg.template.ruby.numeric import is_number
@@ -87,13 +89,29 @@ def now(cls: RClass) -> Time:
     return Time(pytime.time_ns())
 
 
-@TIME.smethod("at")
-def at(cls: RClass, seconds: Any, *_units: Any) -> Time:
-    if type(seconds) is Time:
-        return seconds
+SUBSECOND_UNITS = {"millisecond": 10**6, "usec": 1000, "microsecond": 1000, "nsec": 1,
+                   "nanosecond": 1}
+
+
+def exact_nanos(seconds: Any) -> int:
+    """Nanoseconds in a number of seconds, from the exact value of a Float."""
     if not is_number(seconds):
         raise TypeError_("can't convert into an exact number")
-    return Time(round(seconds * NANOS))
+    return math.floor(Fraction(seconds) * NANOS)
+
+
+@TIME.smethod("at")
+def at(cls: RClass, seconds: Any, subsec: Any = None, unit: Any = None) -> Time:
+    """Time.at(seconds) or Time.at(seconds, subseconds, :usec / :millisecond / :nsec)."""
+    if type(seconds) is Time:
+        return seconds
+    nanos = exact_nanos(seconds)
+    if subsec is not None:
+        scale = SUBSECOND_UNITS.get(getattr(unit, "name", "usec"))
+        if scale is None:
+            raise ArgumentError(f"unexpected unit: {unit.name}")
+        nanos += math.floor(Fraction(subsec) * scale)
+    return Time(nanos)
 
 
 def civil(year: Any, month: Any, day: Any, hour: Any, minute: Any, second: Any) -> tuple:
@@ -201,18 +219,14 @@ def is_utc(t: Time) -> bool:
 
 @method(Time, "+")
 def plus(t: Time, seconds: Any) -> Time:
-    if not is_number(seconds):
-        raise TypeError_("can't convert into an exact number")
-    return Time(t.nanos + round(seconds * NANOS), t.utc)
+    return Time(t.nanos + exact_nanos(seconds), t.utc)
 
 
 @method(Time, "-")
 def minus(t: Time, other: Any) -> Any:
     if type(other) is Time:
         return (t.nanos - other.nanos) / NANOS
-    if not is_number(other):
-        raise TypeError_("can't convert into an exact number")
-    return Time(t.nanos - round(other * NANOS), t.utc)
+    return Time(t.nanos - exact_nanos(other), t.utc)
 
 
 @method(Time, "<=>")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ncg.template.ruby.core import find_method, send
+from ncg.template.ruby.numeric import float_to_s
 from ncg.template.ruby.object import any_to_s
 from ncg.template.ruby.symbol import Symbol
 
@@ -17,8 +18,15 @@ def truthy(value: Any) -> bool:
 
 def to_s(value: Any) -> str:
     """Ruby `to_s` (`<%= x %>` and `"#{x}"`)."""
-    if type(value) is str:
+    t = type(value)
+    if t is str:
         return value
+    if t is int:
+        return str(value)
+    if t is float:
+        return float_to_s(value)
+    if value is None:
+        return ""
     result = send(value, "to_s")
     # Ruby falls back to the default #<Class> form when to_s returns a non-String
     return result if type(result) is str else any_to_s(value)
