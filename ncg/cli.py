@@ -8,7 +8,7 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
 import traceback
 from typing import Annotated, NoReturn
@@ -140,6 +140,8 @@ def option_error(exc: Exception) -> NoReturn:
 
 
 def main() -> None:
+    # `ncg -k model.neto | head` ends quietly, as a Unix filter should
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app(standalone_mode=False)
     except Exception as exc:

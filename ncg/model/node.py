@@ -49,7 +49,11 @@ Index = dict[str, dict[str, set[str]]]
 
 
 class Node:
-    """One node of the model: `node.get("a!b")`, `node.set("a!(+)", "v")`."""
+    """One node of the model: `node.get("a!b")`, `node.set("a!(+)", "v")`.
+
+    `source` is where the node was made ("file:line"); by default the line
+    being read now, or "<root>:0" when no model file is being read.
+    """
 
     __slots__ = (
         "_aliased",

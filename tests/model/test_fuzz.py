@@ -68,3 +68,13 @@ def test_random_lines_give_only_ncg_errors(model_dir: Path, neto: list[str], tab
             continue
         net.keys_r()
         net.dump(io.StringIO())
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("!(){}<>=+@%#[]\\ \t\r\n\v-.,*a1é"), max_size=30))
+def test_line_grammars_classify_any_text(text: str) -> None:
+    from ncg.model.lines import Line, LineGrammar
+
+    for name in ("neto", "neto_table"):
+        parsed = LineGrammar(name).classify(text)
+        assert parsed is None or isinstance(parsed, Line)
