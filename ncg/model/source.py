@@ -29,17 +29,12 @@ from ncg.errors import (
     RubyError,
     RuntimeError_,
     StandardError,
+    SystemStackError,
 )
 
 STDIN_NAME = "<STDIN>"
 
 _BROKEN_UTF8 = re.compile("[\udc80-\udcff]")
-
-
-class SystemStackError(RubyError):
-    """Ruby's SystemStackError: a model nested deeper than the stack allows."""
-
-    ruby_name = "SystemStackError"
 
 
 class _OpenFile:

@@ -75,7 +75,9 @@ def mako_source(source: str, filename: str, first_lineno: int, digest: str) -> s
     text = translate(source, filename, first_lineno)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as fh:
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, delete=False, encoding="utf-8"
+        ) as fh:
             fh.write(text)
         os.replace(fh.name, path)
     except OSError:

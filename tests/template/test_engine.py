@@ -77,7 +77,9 @@ def test_snippet_reports_the_model_line() -> None:
     assert (caught.value.ruby_name, caught.value.trace) == ("TypeError", ["m.neto:7"])
 
 
-def test_error_dump_writes_error_and_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_dump_writes_error_and_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     name = write(tmp_path, "e.ncg", "<%= @n.nope %>\n")
     base = str(tmp_path / "dump")
     monkeypatch.setattr(settings, "error_dump", base)

@@ -17,7 +17,6 @@ from typing import Any
 from ncg import errors
 from ncg.errors import ArgumentError, NameError_, RubyError, TypeError_
 from ncg.template.ruby.core import RClass, method
-from ncg.template.ruby.errors import EXTRA_EXCEPTIONS
 from ncg.template.ruby.symbol import Symbol
 
 Block = Callable[..., Any] | None
@@ -88,7 +87,7 @@ CLASS_BY_TYPE_NAME: dict[str, RClass] = {
 def exception_classes() -> dict[str, RClass]:
     """An RClass for every Ruby exception class of ncg.errors, with Ruby's hierarchy."""
     classes: dict[str, RClass] = {}
-    for exc_type in [*errors.BY_RUBY_NAME.values(), *EXTRA_EXCEPTIONS]:
+    for exc_type in errors.BY_RUBY_NAME.values():
         make_exception_class(exc_type, classes)
     return classes
 

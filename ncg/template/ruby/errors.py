@@ -15,31 +15,11 @@ from ncg.errors import (
     StandardError,
     StopIteration_,
     SystemCallError,
+    SystemStackError,
     TypeError_,
     ZeroDivisionError_,
 )
 from ncg.template.ruby.core import BlockBreak, RClass, Thrown, method
-
-
-class MathDomainError(StandardError):
-    """Ruby's Math::DomainError (`Math.sqrt(-1)`)."""
-
-    ruby_name = "Math::DomainError"
-
-
-class SystemStackError(RubyError):
-    """Ruby's SystemStackError: runaway recursion (not a StandardError)."""
-
-    ruby_name = "SystemStackError"
-
-
-class UncaughtThrowError(ArgumentError):
-    """Ruby's UncaughtThrowError: `throw` with no `catch` of its tag."""
-
-    ruby_name = "UncaughtThrowError"
-
-
-EXTRA_EXCEPTIONS = (MathDomainError, SystemStackError, UncaughtThrowError)
 
 
 def to_ruby_error(exc: BaseException) -> RubyError:

@@ -307,7 +307,7 @@ def integer_arg(value: Any) -> int:
 @method(int, "digits")
 def digits(n: int, base: Any = 10) -> list[int]:
     """The digits, least significant first."""
-    from ncg.template.ruby.errors import MathDomainError
+    from ncg.errors import MathDomainError
 
     base = integer_arg(base)
     if base < 2:

@@ -9,7 +9,6 @@ from ncg.ipaddr import IPAddr, NetomataIPAddr
 from ncg.template.ruby.consts import (
     CLASS_OF,
     CONSTANTS,
-    EXCEPTION_CLASSES,
     IPADDR,
     NETOMATA_IPADDR,
     RClass,
@@ -29,19 +28,6 @@ CONSTANTS.update({
 })
 
 ADDRESS_TYPES = (IPAddr, NetomataIPAddr)
-
-
-def add_ipaddr_error() -> None:
-    """Ruby puts IPAddr::Error between ArgumentError and IPAddr's own errors."""
-    if "IPAddr::Error" in EXCEPTION_CLASSES:
-        return
-    error = RClass("IPAddr::Error", EXCEPTION_CLASSES["ArgumentError"])
-    EXCEPTION_CLASSES[error.name] = CONSTANTS[error.name] = error
-    for name in ("IPAddr::InvalidAddressError", "IPAddr::AddressFamilyError"):
-        EXCEPTION_CLASSES[name].superclass = error
-
-
-add_ipaddr_error()
 
 
 @IPADDR.smethod("new")

@@ -382,7 +382,7 @@ def catch(tag: Any = None, block: Block = None) -> Any:
 @function("throw")
 def throw(tag: Any, value: Any = None) -> None:
     if not any(is_equal(tag, active) for active in CATCH_TAGS):
-        from ncg.template.ruby.errors import UncaughtThrowError
+        from ncg.errors import UncaughtThrowError
 
         raise UncaughtThrowError(f"uncaught throw {send(tag, 'inspect')}")
     raise Thrown(tag, value)

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ncg.errors import TypeError_
+from ncg.errors import MathDomainError, TypeError_
 from ncg.template.ruby.consts import INTEGER, MATH, RClass
-from ncg.template.ruby.errors import MathDomainError
 from ncg.template.ruby.sprintf import conversion_name
 
 
