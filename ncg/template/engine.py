@@ -22,9 +22,10 @@ from mako.template import ModuleInfo, Template
 
 import ncg.template.ruby as rb
 from ncg import settings
-from ncg.errors import EISDIR, ENOENT, CompileError, RubyError
+from ncg.errors import CompileError, RubyError
 from ncg.template.compiler import compile_template, line_map
 from ncg.template.error_dump import write_error_dump
+from ncg.template.ruby.file import read_text
 
 MAKO_IMPORTS = ["import ncg.template.ruby as rb"]
 
@@ -161,20 +162,9 @@ def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         rb.pop_frame()
 
 
-def read_template(filename: str) -> str:
-    """A template file's text, or the error Ruby's `open` gives."""
-    try:
-        with open(filename, encoding="utf-8", errors="surrogateescape", newline="") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise ENOENT(f"No such file or directory @ rb_sysopen - {filename}") from None
-    except IsADirectoryError:
-        raise EISDIR(f"Is a directory @ io_fread - {filename}") from None
-
-
 def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str:
     """Render the template file with `ivars`; one trailing newline is chomped."""
-    compiled = compile_cached(read_template(filename), filename)
+    compiled = compile_cached(read_text(filename), filename)
     return chomp(render(compiled, dict(ivars or {})))
 
 

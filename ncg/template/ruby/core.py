@@ -157,10 +157,19 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
         fn = find_method(recv, name)
         if fn is None:
             raise no_method_error(recv, name)
+    return invoke(fn, (recv, *args), block, 1)
+
+
+def invoke(fn: RubyMethod, args: tuple[Any, ...], block: Callable[..., Any] | None,
+           skip: int) -> Any:
+    """Run a method's code with Ruby's rules for `break` and argument counts.
+
+    `skip` leading arguments (the receiver, the frame) are not the caller's.
+    """
     try:
         if block is None:
-            return fn(recv, *args)
-        return fn(recv, *args, block=block)
+            return fn(*args)
+        return fn(*args, block=block)
     except BlockBreak as brk:
         if block is not None and brk.block is block:
             return brk.value
@@ -169,8 +178,8 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
         if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
             # Python refused the call itself: Ruby's wrong number of arguments
             if block is not None and "block" in str(exc):
-                return send(recv, name, *args)  # Ruby ignores a block nobody yields to
-            raise arity_error(fn, len(args), skip=1) from None
+                return invoke(fn, args, None, skip)  # Ruby ignores a block nobody yields to
+            raise arity_error(fn, len(args) - skip, skip=skip) from None
         raise
 
 
@@ -206,20 +215,7 @@ def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> A
         from ncg.template.ruby.frame import frame
 
         args = (frame(), *args)
-    try:
-        if block is None:
-            return fn(*args)
-        return fn(*args, block=block)
-    except BlockBreak as brk:
-        if block is not None and brk.block is block:
-            return brk.value
-        raise
-    except TypeError as exc:
-        if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
-            if block is not None and "block" in str(exc):
-                return call_fn(name, *args[1 if wants_frame else 0:])
-            raise arity_error(fn, len(args) - wants_frame, skip=int(wants_frame)) from None
-        raise
+    return invoke(fn, args, block, int(wants_frame))
 
 
 TEMPLATE_SELF = "#<Netomata::Template::Context>"
