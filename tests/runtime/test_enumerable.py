@@ -136,7 +136,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(("case", "expected"), zip(CASES, EXPECTED, strict=True),
+@pytest.mark.parametrize(("case", "expected"), list(zip(CASES, EXPECTED, strict=True)),
                          ids=[f"{c.name}{c.rb}" for c in CASES])
 def test_recorded(case: Call, expected: str) -> None:
     assert case.run() == expected

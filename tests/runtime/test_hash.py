@@ -241,7 +241,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(("case", "expected"), zip(CASES, EXPECTED, strict=True),
+@pytest.mark.parametrize(("case", "expected"), list(zip(CASES, EXPECTED, strict=True)),
                          ids=[c.ruby_line()[15:75] for c in CASES])
 def test_recorded(case: Call, expected: str) -> None:
     assert case.run() == expected

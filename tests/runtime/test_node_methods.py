@@ -273,7 +273,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Any:
         os.chdir(cwd)
 
 
-@pytest.mark.parametrize(("case", "expected"), zip(CASES, EXPECTED, strict=True),
+@pytest.mark.parametrize(("case", "expected"), list(zip(CASES, EXPECTED, strict=True)),
                          ids=[c.ruby for c in CASES])
 def test_recorded(root: Any, case: NodeCall, expected: str) -> None:
     assert case.run(root) == expected
