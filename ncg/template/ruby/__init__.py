@@ -35,7 +35,7 @@ from ncg.template.ruby.values import case_eq, dstr, eq, inspect, regexp, sym, to
 
 # each module registers its Ruby class's methods when imported
 for _module in (
-    "array", "enumerable", "hash", "node_methods", "regexp", "string", "boolean", "file",
+    "array", "enumerable", "hash", "lazy", "node_methods", "regexp", "string", "boolean", "file",
     "float", "integer", "ipaddr_methods", "kernel", "math_module", "nil", "object", "proc",
     "time",
 ):

@@ -830,9 +830,11 @@ def enum_cycle(recv: Any, count: Any = None, *, block: Block = None) -> Any:
     return None
 
 
-def enum_lazy(recv: Any) -> Enumerator:
-    """Enumerable#lazy, approximated by an Enumerator: chains on it are computed eagerly."""
-    return enumerator(recv, "each")
+def enum_lazy(recv: Any, *, block: Block = None) -> Any:
+    """Enumerable#lazy: a generator pipeline (ncg/template/ruby/lazy.py)."""
+    from ncg.template.ruby.lazy import Lazy
+
+    return Lazy(recv)
 
 
 ENUMERABLE_METHODS: dict[str, Callable[..., Any]] = {
