@@ -162,9 +162,25 @@ def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         rb.pop_frame()
 
 
+_texts: dict[tuple[str, int, int], str] = {}
+
+
+def template_text(filename: str) -> str:
+    """A template file's text, read again only when the file changes."""
+    try:
+        stat = os.stat(filename)
+    except OSError:
+        return read_text(filename)  # raises the error Ruby's File.read gives
+    key = (filename, stat.st_mtime_ns, stat.st_size)
+    text = _texts.get(key)
+    if text is None:
+        text = _texts[key] = read_text(filename)
+    return text
+
+
 def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str:
     """Render the template file with `ivars`; one trailing newline is chomped."""
-    compiled = compile_cached(read_text(filename), filename)
+    compiled = compile_cached(template_text(filename), filename)
     return chomp(render(compiled, dict(ivars or {})))
 
 

@@ -118,3 +118,81 @@ def test_unsupported_is_flagged() -> None:
     with pytest.raises(ParseError) as caught:
         parse(build_program("<% yield %>"))
     assert caught.value.unsupported
+
+
+def test_do_binds_to_the_outermost_command() -> None:
+    node = stmt("foo bar baz do end")
+    assert isinstance(node, ast.Call) and node.name == "foo" and node.block is not None
+    assert isinstance(node.args[0], ast.Call) and node.args[0].block is None
+
+
+def test_do_in_a_loop_condition_is_the_loop_keyword() -> None:
+    node = stmt("while foo bar do baz end")
+    assert isinstance(node, ast.While) and isinstance(node.cond, ast.Call)
+    assert node.cond.block is None and len(node.body) == 1
+
+
+def test_do_inside_parentheses_binds_to_the_inner_call() -> None:
+    node = stmt("foo(bar do 1 end)")
+    assert isinstance(node, ast.Call) and node.block is None
+    assert isinstance(node.args[0], ast.Call) and node.args[0].block is not None
+
+
+def test_assignment_of_a_list() -> None:
+    node = stmt("x = 1, 2")
+    assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Array)
+    assert len(node.value.items) == 2
+
+
+def test_splat_statement_is_a_multiple_assignment() -> None:
+    node = stmt("*a = 1, 2")
+    assert isinstance(node, ast.MultiAssign) and isinstance(node.targets[0], ast.Splat)
+
+
+def test_an_assigned_name_is_a_local_on_its_right() -> None:
+    node = stmt("x = x -1")
+    assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+    assert node.value.name == "-" and isinstance(node.value.recv, ast.LVar)
+
+
+def test_string_keys_and_labels_in_a_hash() -> None:
+    node = stmt('{ "a": 1, b: 2, "c" => 3 }')
+    assert isinstance(node, ast.Hash) and len(node.pairs) == 3
+    assert all(isinstance(key, ast.Sym) for key, _ in node.pairs[:2])
+
+
+def test_endless_range_only_before_a_closer() -> None:
+    node = stmt("[1..]")
+    assert isinstance(node, ast.Array) and isinstance(node.items[0], ast.Range)
+    assert node.items[0].last is None
+    with pytest.raises(ParseError):
+        parse(build_program("<% x = 1.. ; y %>"))
+
+
+def test_numbered_block_parameters() -> None:
+    node = stmt("list.map { _1 + _2 }")
+    assert isinstance(node, ast.Call) and node.block is not None
+    assert node.block.params.required == ["_1", "_2"]
+
+
+def test_lambda_literal() -> None:
+    node = stmt("->(x, y = 2) { x + y }")
+    assert isinstance(node, ast.Call) and node.name == "lambda" and node.block is not None
+    assert node.block.is_lambda and node.block.params.names() == ["x", "y"]
+
+
+def test_rescue_modifier_binds_to_the_assigned_value() -> None:
+    node = stmt("x = foo rescue 2")
+    assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Begin)
+
+
+def test_cannot_assign_to_a_call_with_arguments() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(build_program("<% a.b(1) = 2 %>"))
+    assert caught.value.pos == build_program("<% a.b(1) = 2 %>").source.index("=")
+
+
+def test_keyword_parameters_are_unsupported() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(build_program("<% def f(a: 1) end %>"))
+    assert caught.value.unsupported
