@@ -202,6 +202,7 @@ class _Parse:
         self.lexer = Lexer(program.source, self.is_local, start, end)
         self.eof_pos = end
         self.recent: list[Token] = []  # the last two tokens lexed, for error messages
+        self.state_stack: list[int] = []  # the parser's before the last token
 
     def is_local(self, name: str) -> bool:
         for scope in reversed(self.scopes):
@@ -229,10 +230,10 @@ def _ctx() -> _Parse:
 # -- what the parser state says --------------------------------------------------
 
 
-def _accepts(parser_state: Any, ttype: str) -> bool:
+def _accepts(parser_state: Any, ttype: str, state_stack: list[int] | None = None) -> bool:
     """Whether the parser would shift a `ttype` token now (reductions simulated, no callbacks)."""
     states = parser_state.parse_conf.states
-    stack = list(parser_state.state_stack)
+    stack = list(parser_state.state_stack if state_stack is None else state_stack)
     while True:
         action = states[stack[-1]].get(ttype)
         if action is None:
@@ -282,6 +283,8 @@ def _open_constructs(parser_state: Any) -> tuple[bool, bool]:
 def _is_opener(item: object, openers: set[str]) -> bool:
     if isinstance(item, _Open):
         return True
+    if isinstance(item, _DefHead):
+        return "KW_DEF" in openers
     return isinstance(item, LarkToken) and item.type in openers
 
 
@@ -315,6 +318,7 @@ class _RubyLexer(LarkLexer):
                 ttype = _statement_comma_type(parser_state, token)
             else:
                 ttype = _token_type(ctx, parser_state, token, prev, prev_type)
+            ctx.state_stack = parser_state.state_stack[:]  # for the words of a syntax error
             yield _lark_token(ttype, token, token.pos)
             prev, before_prev_type, prev_type = token, prev_type, ttype
 
@@ -323,8 +327,6 @@ def _next_token(ctx: _Parse) -> Token:
     try:
         token = ctx.lexer.next_token()
     except LexError as exc:
-        if not ctx.recent:
-            raise  # the old parser read a parse's first token unguarded: kept as it was
         raise ParseError(str(exc), exc.pos, str(exc).startswith("unsupported")) from None
     ctx.recent = [*ctx.recent[-1:], token]
     return token
@@ -397,8 +399,13 @@ def _plain_type(token: Token) -> str:
 
 
 def _lark_token(ttype: str, token: Token | None, pos: int) -> LarkToken:
-    lark_token = LarkToken(ttype, "", start_pos=pos)
+    # built directly: Token() costs as much as the parser's step (only type and position matter)
+    lark_token = str.__new__(LarkToken, "")
+    lark_token.type = ttype
+    lark_token.start_pos = pos
     lark_token.value = token  # the hand lexer's token, or None for a marker
+    lark_token.line = lark_token.column = lark_token.end_line = None
+    lark_token.end_column = lark_token.end_pos = None
     return lark_token
 
 
@@ -540,6 +547,14 @@ class _Open:
         self.start_token = start
 
 
+class _DefHead:
+    """`def name`, on the value stack while the method's body is read."""
+
+    def __init__(self, keyword: LarkToken, name: LarkToken) -> None:
+        self.keyword = keyword
+        self.name = name
+
+
 class _Cond:
     """An `if`/`while`/`for` condition, once complete."""
 
@@ -630,10 +645,7 @@ def _rule(method: Callable[[Any, list[Any]], Any]) -> Callable[[Any, list[Any]],
 
     def callback(self: Any, children: list[Any]) -> Any:
         result = method(self, children)
-        if children and result is not None and not isinstance(result, list | _Skip):
-            first = next((c for c in children if c is not _SKIP), None)
-            if first is not None and not (isinstance(first, list) and not first):
-                result._start = _start(first)
+        result._start = _start(children[0])
         return result
 
     return callback
@@ -738,7 +750,7 @@ def _sub_parse(start: int, end: int) -> ast.Body:
 
 def _finish_call(
     recv: ast.Node | None, name_tok: LarkToken, tail: _Tail | None, safe: bool
-) -> ast.Call:
+) -> ast.Node:
     value = name_tok.value
     name = str(value.value).lstrip("u") if value.kind == "op" else str(value.value)
     line, col = (recv.line, recv.col) if recv is not None else _pos(name_tok)
@@ -1432,9 +1444,9 @@ class _Build(Transformer):  # type: ignore[type-arg]
     def rescue_var(self, c: list[Any]) -> Any:
         return _Target(_assign_target(c[1], _start(c[1])), "=>")
 
-    def def_head(self, c: list[Any]) -> Any:
+    def def_head(self, c: list[Any]) -> _DefHead:
         _ctx().scopes.append(_Scope(hard=True))
-        return c
+        return _DefHead(c[0], c[1])
 
     def def_params(self, c: list[Any]) -> ast.Params | None:
         if not c:
@@ -1453,7 +1465,8 @@ class _Build(Transformer):  # type: ignore[type-arg]
         return params
 
     def def_expr(self, c: list[Any]) -> ast.Node:
-        (keyword, name_tok), params, rescued, end = c
+        head, params, rescued, end = c
+        keyword, name_tok = head.keyword, head.name
         _ctx().scopes.pop()
         line, col = _pos(keyword)
         value = name_tok.value
@@ -1543,26 +1556,66 @@ def _run(parse_input: _Parse) -> ast.Body:
         _STACK.pop()
 
 
-_CLOSER_NAMES = {"RPAREN": ")", "RBRACK": "]", "RBRACE": "}", "KW_END": "end"}
+# what the old parser said it expected, innermost construct first
+_EXPECTED = (
+    ("RPAREN", ")"),
+    ("RBRACK", "]"),
+    ("ASSOC", "=>"),
+    ("RBRACE", "}"),
+    ("MASSIGN", "="),
+    ("COLON", ":"),
+    ("KW_WHEN", "when"),
+)
 _VALUE_KINDS = {"int", "float", "str", "char", "sym", "dsym", "regex", "words", "symbols", "ident"}
 _VALUE_KINDS |= {"fid", "const", "ivar", "gvar", "nth_ref", "back_ref", "text", "ins_end"}
 
 
 def _syntax_error(parse_input: _Parse, exc: UnexpectedToken) -> ParseError:
-    """The old recursive descent's words: after a complete value, the closer it expected."""
-    token = exc.token
+    """The old recursive descent's words: after a complete value, what it expected next."""
     recent = parse_input.recent
-    current = recent[-1] if recent else None
-    pos = parse_input.eof_pos if token.type == "$END" else token.start_pos
-    found = "end of template" if current is None or current.kind == "eof" else _describe(current)
-    before = recent[-2] if len(recent) > 1 and token.value is not None else None
-    if token.value is None and token.type != "$END":  # a marker: the token after it is at fault
-        before = recent[-2] if len(recent) > 1 else None
-    if before is not None and _ends_value(before):
-        for ttype, name in _CLOSER_NAMES.items():
-            if ttype in exc.expected:
-                return ParseError(f"syntax error, expected '{name}' (found {found})", pos)
+    current = recent[-1]
+    pos = parse_input.eof_pos if exc.token.type == "$END" else exc.token.start_pos
+    found = "end of template" if current.kind == "eof" else _describe(current)
+    before = recent[-2] if len(recent) > 1 else None
+    state, stack = exc.state, parse_input.state_stack
+    if exc.token.type == "$END":
+        stack = state.state_stack  # nothing was reduced for the end
+    if before is not None and current.kind in ("eof", "ins_end", "kw"):  # a body's end
+        if _accepts(state, "KW_END", stack) and (_ends_value(before) or _ends_statement(before)):
+            return ParseError(f"syntax error, expected 'end' (found {found})", pos)
+    if before is None or not _ends_value(before):
+        return ParseError(f"syntax error, {_unexpected(current)} (found {found})", pos)
+    opener = _innermost_opener(state.value_stack)
+    for ttype, name in _EXPECTED:
+        if ttype == "ASSOC" and opener != "LBRACE_HASH":
+            continue  # only a hash literal insists on pairs
+        if ttype == "RPAREN" and opener in _GROUPING and current.kind not in ("eof", "ins_end"):
+            continue  # a parenthesized body: its statements end only at `)`
+        if _accepts(state, ttype, stack):
+            return ParseError(f"syntax error, expected '{name}' (found {found})", pos)
     return ParseError(f"syntax error, unexpected token (found {found})", pos)
+
+
+_GROUPING = {"LPAREN_SP", "LPAREN_EXPR", "LPAREN_ARG", "LPAREN_DEF"}
+
+
+def _innermost_opener(value_stack: list[Any]) -> str:
+    for item in reversed(value_stack):
+        if isinstance(item, _Open):
+            return "BLOCK"
+        if isinstance(item, LarkToken) and item.type in _FRAME_OPENERS:
+            return str(item.type)
+    return ""
+
+
+def _ends_statement(token: Token) -> bool:
+    return token.kind in ("nl", "text", "ins_end") or (token.kind == "op" and token.value == ";")
+
+
+def _unexpected(token: Token) -> str:
+    if token.kind == "kw" and token.value not in ("then", "do"):
+        return "unexpected keyword"
+    return "unexpected label" if token.kind == "label" else "unexpected token"
 
 
 def _name_error(parse_input: _Parse, token: LarkToken) -> ParseError | None:
