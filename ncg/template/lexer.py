@@ -22,7 +22,12 @@ KEYWORDS = frozenset(
     "in module next nil not or redo rescue retry return self super then true undef unless until "
     "when while yield __FILE__ __LINE__ __method__".split()
 )
-# after these keywords an operand follows, as after an operator
+# tokens that are whole values (literals, variables, constants): after one, an
+# operator is binary and `/` divides
+VALUE_KINDS = frozenset(
+    "int float str sym dsym regex words symbols char ivar gvar nth_ref back_ref const".split()
+)
+# keywords that are values too; after any other keyword an operand follows
 _VALUE_KEYWORDS = frozenset("end self nil true false __FILE__ __LINE__ __method__".split())
 # after these a newline ends the statement even though no operand came yet
 _MID_KEYWORDS = frozenset("return break next redo retry yield super".split())
@@ -106,24 +111,7 @@ class Lexer:
         if last is None:
             return "beg"
         kind = last.kind
-        if kind in (
-            "int",
-            "float",
-            "str",
-            "sym",
-            "dsym",
-            "regex",
-            "words",
-            "symbols",
-            "char",
-            "ivar",
-            "gvar",
-            "nth_ref",
-            "back_ref",
-            "text",
-            "ins_end",
-            "const",
-        ):
+        if kind in VALUE_KINDS or kind in ("text", "ins_end"):
             return "end"
         if kind == "kw":
             return "end" if last.value in _VALUE_KEYWORDS else "beg"

@@ -25,7 +25,7 @@ from lark.parsers.lalr_analysis import Shift
 from ncg.grammar_files import load_grammar
 from ncg.template import ast
 from ncg.template.erb import ErbProgram
-from ncg.template.lexer import Interp, Lexer, LexError, StrParts, Token
+from ncg.template.lexer import VALUE_KINDS, Interp, Lexer, LexError, StrParts, Token
 
 _UNSUPPORTED_KEYWORDS = {
     "yield",
@@ -40,25 +40,7 @@ _UNSUPPORTED_KEYWORDS = {
     "END",
     "__method__",
 }
-_ARG_START_KINDS = {
-    "int",
-    "float",
-    "str",
-    "sym",
-    "dsym",
-    "regex",
-    "words",
-    "symbols",
-    "char",
-    "ident",
-    "fid",
-    "const",
-    "ivar",
-    "gvar",
-    "nth_ref",
-    "back_ref",
-    "label",
-}
+_ARG_START_KINDS = VALUE_KINDS | {"ident", "fid", "label"}
 _ARG_START_OPS = {"u-", "u+", "[array", "(arg", "::top", "splat", "dsplat", "blockarg", "->", "!"}
 _ARG_START_KEYWORDS = {"nil", "true", "false", "self", "defined?", "__FILE__", "__LINE__", "not"}
 _ASSIGN_OPS = {"+=", "-=", "*=", "/=", "%=", "**=", "||=", "&&=", "<<=", ">>=", "|=", "&=", "^="}
