@@ -370,10 +370,17 @@ class PyCompiler:
             body = self.stmts(node.body)
         finally:
             self.jumps.pop()
-        if pre or node.do_while:
-            check = [*pre, PyLine(node.line, 0, f"if not ({cond}):"), PyLine(node.line, 1, "break")]
-            inner = [*body, *check] if node.do_while else [*check, *body]
-            return [PyLine(node.line, 0, "while True:"), *indented(inner, 1)]
+        check = [*pre, PyLine(node.line, 0, f"if not ({cond}):"), PyLine(node.line, 1, "break")]
+        if node.do_while:
+            # the body runs once inside a one-pass `for`, so that Ruby's `next`
+            # (`continue`) still reaches the condition and `break` leaves both
+            once = [PyLine(node.line, 0, "for _ in (0,):"), *indented(body or [PyLine(
+                node.line, 0, "pass")], 1), PyLine(node.line, 0, "else:"),
+                *indented([*check, PyLine(node.line, 0, "continue")], 1),
+                PyLine(node.line, 0, "break")]
+            return [PyLine(node.line, 0, "while True:"), *indented(once, 1)]
+        if pre:
+            return [PyLine(node.line, 0, "while True:"), *indented([*check, *body], 1)]
         return [PyLine(node.line, 0, f"while {cond}:"), *self.block_lines(body, node.line)]
 
     def stmt_For(self, node: ast.For) -> Lines:

@@ -119,3 +119,18 @@ def test_block_locals_are_fresh_each_iteration() -> None:
 
 def test_block_params_do_not_clobber_outer_locals() -> None:
     assert render("<% x = 9 %><% [1].each do |x| %><%= x %><% end %><%= x %>") == "19"
+
+
+# `begin … end while`: `next` still reaches the condition, `break` leaves the
+# loop (outputs printed by ncg-orig, the original NCG on Ruby 3.1)
+@pytest.mark.parametrize(("ruby", "expected"), [
+    ("i = 0; out = []; begin; i += 1; next if i == 2; out << i; end while i < 5; out.inspect",
+     "[1, 3, 4, 5]"),
+    ("i = 0; begin; i += 1; break if i == 3; end while true; i", "3"),
+    ("i = 10; begin; i += 1; end until i > 5; i", "11"),
+    ("x = 0; begin x += 1 end while x < 3; x", "3"),
+])
+def test_begin_end_while_runs_body_first(ruby: str, expected: str) -> None:
+    from ncg.template import engine
+
+    assert engine.render(engine.compile_cached(f"<%= {ruby} %>", "dw.ncg"), {}) == expected
