@@ -630,7 +630,20 @@ def eql_key(value: Any) -> Any:
         return (list, tuple(eql_key(x) for x in value))
     if isinstance(value, dict):
         return (dict, frozenset((eql_key(k), eql_key(v)) for k, v in value.items()))
+    parts = _VALUE_PARTS.get(kind)
+    if parts is not None:  # value objects: equal when their parts are eql?
+        return (kind, tuple(eql_key(getattr(value, name)) for name in parts))
     return (kind, id(value))
+
+
+# the fields that make two value objects eql? (IPAddr, Range, Time): filled
+# in by the modules that define those classes
+_VALUE_PARTS: dict[type, tuple[str, ...]] = {}
+
+
+def eql_by_fields(py_type: type, *fields: str) -> None:
+    """Make `eql?`, `uniq` and Hash keys see two `py_type`s with equal fields as one."""
+    _VALUE_PARTS[py_type] = fields
 
 
 def eql(a: Any, b: Any) -> bool:

@@ -14,6 +14,7 @@ from ncg.template.ruby.consts import (
     RClass,
 )
 from ncg.template.ruby.core import method
+from ncg.template.ruby.enumerable import eql_by_fields
 from ncg.template.ruby.object import include_comparable
 from ncg.template.ruby.range import Range
 
@@ -161,3 +162,7 @@ def netmask_as_ipv4_quads(address: NetomataIPAddr) -> str | None:
 
 
 include_comparable(*ADDRESS_TYPES)
+
+
+for _address_type in ADDRESS_TYPES:
+    eql_by_fields(_address_type, "addr", "mask_addr", "family")

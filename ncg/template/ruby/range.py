@@ -14,7 +14,7 @@ from typing import Any
 from ncg.errors import ArgumentError, RangeError, TypeError_
 from ncg.template.ruby import numeric as num
 from ncg.template.ruby.core import find_method, method, send
-from ncg.template.ruby.enumerable import enumerator, include_enumerable
+from ncg.template.ruby.enumerable import enumerator, eql_by_fields, include_enumerable
 from ncg.template.ruby.integer import float_steps
 from ncg.template.ruby.object import class_of
 
@@ -348,3 +348,4 @@ def dup(r: Range) -> Range:
 
 
 include_enumerable(Range, range_elements)
+eql_by_fields(Range, "first", "last", "exclusive")

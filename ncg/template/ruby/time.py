@@ -18,6 +18,7 @@ from typing import Any
 from ncg.errors import ArgumentError, TypeError_
 from ncg.template.ruby.consts import CLASS_OF, TIME, RClass
 from ncg.template.ruby.core import method
+from ncg.template.ruby.enumerable import eql_by_fields
 from ncg.template.ruby.numeric import is_number
 from ncg.template.ruby.object import include_comparable
 
@@ -247,3 +248,6 @@ def hash_(t: Time) -> int:
 
 
 include_comparable(Time)
+
+
+eql_by_fields(Time, "nanos")
