@@ -106,7 +106,7 @@ def command(
     except OSError as exc:
         report_error(exc, errno_class(exc), debug)
     except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
-        from ncg.template.ruby import to_ruby_error
+        from ncg.ruby.runtime import to_ruby_error
 
         error = to_ruby_error(exc)
         report_error(error, error.ruby_name, debug)

@@ -20,7 +20,7 @@ def load(filenames: list[str], verbose: bool = False) -> Node:
 
     With `verbose`, print NCG's "Reading file(s) ..." progress on stderr.
     """
-    from ncg.model.neto import import_file  # the importers need ncg.utilities, which needs us
+    from ncg.model.neto import import_file  # the importers need ncg.pathnames, which needs us
 
     root = Node(None, "<root>:0")
     with source.verbosity(verbose):

@@ -519,7 +519,7 @@ class Node:
                        compare: Callable[[Any, Any], int] | None = None) -> list[list[Any]]:
         """[[key, value], ...] ordered by each value's `key` (compare_parts by default)."""
         if compare is None:
-            from ncg.utilities import compare_parts
+            from ncg.model.ordering import compare_parts
 
             compare = compare_parts
         order = functools.cmp_to_key(lambda a, b: compare(_subkey(a[1], key), _subkey(b[1], key)))
@@ -593,7 +593,7 @@ def _here() -> str:
 
 def _metadata(request: str) -> str:
     """{FILENAME}, {BASENAME}, {DIRNAME}: about the file being read now."""
-    from ncg.utilities import ruby_basename, ruby_dirname
+    from ncg.pathnames import ruby_basename, ruby_dirname
 
     if request not in ("FILENAME", "BASENAME", "DIRNAME"):
         raise ArgumentError(f"Unknown metadata request '{{{request}}}'")
@@ -634,7 +634,7 @@ def _subkey(value: Any, key: str) -> Any:
 def _to_s(value: Any) -> str:
     if isinstance(value, str):
         return value
-    from ncg.template import ruby
+    from ncg.ruby import runtime as ruby
 
     return ruby.to_s(value)
 
@@ -646,7 +646,7 @@ def _inspect(value: Any) -> str:
         return _inspect_str(value)
     if value is None:
         return "nil"
-    from ncg.template import ruby
+    from ncg.ruby import runtime as ruby
 
     return ruby.inspect(value)
 

@@ -24,7 +24,7 @@ from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
 from ncg.model.node import Node, describe, reread_keys
 from ncg.model.source import FileSet, reading
-from ncg.utilities import relative_filename
+from ncg.pathnames import relative_filename
 
 _HASH_IN_TEMPLATE = re.compile(r"\[%.*#.*%\]")
 _COMMENT = re.compile(r"\s*#.*", re.ASCII)

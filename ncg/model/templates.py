@@ -17,7 +17,7 @@ import sys
 from ncg import settings
 from ncg.errors import ArgumentError
 from ncg.model.node import Node
-from ncg.utilities import ruby_basename, ruby_join
+from ncg.pathnames import ruby_basename, ruby_join
 
 _TEMPLATE_NAME = re.compile(r"^(.*)\.ncg")
 

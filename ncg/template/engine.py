@@ -1,7 +1,7 @@
 """Compiling, caching and rendering templates, and saying where they failed.
 
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
-source by `ncg.template.compiler`, then to a Python module by Mako; both are
+source by `ncg.ruby.codegen`, then to a Python module by Mako; both are
 cached per process, and the Mako source also on disk keyed by content, so a
 template applied to 10,000 interfaces compiles once. Mako keeps one line of
 its source per template line, so the line map of Mako's module turns a
@@ -20,14 +20,14 @@ from typing import Any
 
 from mako.template import ModuleInfo, Template
 
-import ncg.template.ruby as rb
+import ncg.ruby.runtime as rb
 from ncg import settings
 from ncg.errors import CompileError, RubyError
-from ncg.template.compiler import compile_template, line_map
-from ncg.template.error_dump import write_error_dump
-from ncg.template.ruby.file import read_text
+from ncg.netomata.error_dump import write_error_dump
+from ncg.ruby.runtime.file import read_text
+from ncg.template.layout import compile_template, line_map
 
-MAKO_IMPORTS = ["import ncg.template.ruby as rb"]
+MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ def compiler_fingerprint() -> str:
     """A digest of the compiler's own code: a new compiler never reads old caches."""
     if not _fingerprint:
         digest = hashlib.sha256()
-        here = Path(__file__).resolve().parent
-        for path in sorted([*here.glob("*.py"), *(here.parent.parent / "grammars").glob("*.lark")]):
+        package = Path(__file__).resolve().parent.parent
+        for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
             digest.update(path.read_bytes())
         _fingerprint.append(digest.hexdigest()[:16])
     return _fingerprint[0]
@@ -198,6 +198,6 @@ def chomp(text: str) -> str:
         return text[:-1]
     return text
 
-from ncg.template import helpers  # noqa: E402  (registers the template helpers; needs the names above)
+from ncg.netomata import helpers  # noqa: E402  (registers the template helpers; needs the names above)
 
 helpers.register_all()

@@ -1,19 +1,13 @@
-"""ncg.utilities and key helpers; expected values are NCG 0.10.3's own tests'."""
+"""ncg.pathnames, key helpers and compare_parts; expected values are NCG 0.10.3's own tests'."""
 
 from __future__ import annotations
 
 import pytest
 
 from ncg.errors import TypeError_
-from ncg.model.keys import ruby_succ
-from ncg.utilities import (
-    buildkey,
-    compare_parts,
-    filename_to_key,
-    relative_filename,
-    ruby_basename,
-    ruby_dirname,
-)
+from ncg.model.keys import buildkey, filename_to_key, ruby_succ
+from ncg.model.ordering import compare_parts
+from ncg.pathnames import relative_filename, ruby_basename, ruby_dirname
 
 
 @pytest.mark.parametrize(("parts", "key"), [

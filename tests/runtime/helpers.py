@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-import ncg.template.ruby as rb
+import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
 
 s = rb.send

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import ncg.template.ruby  # noqa: F401  (registers every Ruby class's methods)
+import ncg.ruby.runtime  # noqa: F401  (registers every Ruby class's methods)
 from ncg.errors import RubyError
-from ncg.template.ruby.core import send
-from ncg.template.ruby.frame import frame
-from ncg.template.ruby.string import send_bang
-from ncg.template.ruby.values import inspect
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.frame import frame
+from ncg.ruby.runtime.string import send_bang
+from ncg.ruby.runtime.values import inspect
 
 
 @dataclass
@@ -80,7 +80,7 @@ def _fresh(value: Any) -> Any:
 
 def _literal(value: Any) -> str:
     """Ruby source for a value: its inspect, except where that is not a literal."""
-    from ncg.template.ruby.range import Range
+    from ncg.ruby.runtime.range import Range
 
     if isinstance(value, Range):
         return "(" + inspect(value) + ")"

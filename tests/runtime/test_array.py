@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template.ruby.blocks import bind_block_args
-from ncg.template.ruby.core import send
-from ncg.template.ruby.range import Range
-from ncg.template.ruby.regexp import Regexp
-from ncg.template.ruby.symbol import Symbol
+from ncg.ruby.runtime.blocks import bind_block_args
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.range import Range
+from ncg.ruby.runtime.regexp import Regexp
+from ncg.ruby.runtime.symbol import Symbol
 
 from .recorded import Call
 

@@ -3,7 +3,7 @@ frames, rescue, and the value-level helpers."""
 
 import pytest
 
-import ncg.template.ruby as rb
+import ncg.ruby.runtime as rb
 from ncg.errors import ArgumentError, NameError_, NoMethodError, RubyError, StopIteration_
 
 

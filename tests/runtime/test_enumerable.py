@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template.ruby.core import send
-from ncg.template.ruby.enumerable import include_enumerable, sort_values, sum_values
-from ncg.template.ruby.symbol import Symbol
-from ncg.template.ruby.values import inspect
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.enumerable import include_enumerable, sort_values, sum_values
+from ncg.ruby.runtime.symbol import Symbol
+from ncg.ruby.runtime.values import inspect
 
 from .recorded import Call
 

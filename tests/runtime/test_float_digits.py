@@ -8,7 +8,7 @@ Expected values were recorded from real Ruby 3.1: `x.to_s`, `x.round(n)`,
 
 import pytest
 
-import ncg.template.ruby as rb
+import ncg.ruby.runtime as rb
 
 ROUNDING = [
     (-25847036.5923821, 'round', 7, '-25847036.5923821'),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template.ruby.blocks import bind_block_args
-from ncg.template.ruby.consts import RubyHash
-from ncg.template.ruby.core import send
-from ncg.template.ruby.symbol import Symbol
+from ncg.ruby.runtime.blocks import bind_block_args
+from ncg.ruby.runtime.consts import RubyHash
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.symbol import Symbol
 
 from .recorded import Call
 

@@ -1,10 +1,10 @@
-"""ncg.ipaddr directly: the original NCG's IPAddr tests (test_25_ipaddr.rb)
+"""ncg.netomata.ipaddr directly: the original NCG's IPAddr tests (test_25_ipaddr.rb)
 rewritten, plus ip_union from its utilities tests."""
 
 import pytest
 
 from ncg.errors import ArgumentError, InvalidAddressError, RangeError
-from ncg.ipaddr import (
+from ncg.netomata.ipaddr import (
     NetomataIPAddr,
     ip_union,
     netmask_as_bits,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from ncg.model import load
-from ncg.template.ruby.blocks import bind_block_args
-from ncg.template.ruby.core import send
+from ncg.ruby.runtime.blocks import bind_block_args
+from ncg.ruby.runtime.core import send
 
 from .recorded import NodeCall
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template.ruby.core import send
-from ncg.template.ruby.regexp import Regexp, escape, regexp_new, union
-from ncg.template.ruby.symbol import Symbol
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.regexp import Regexp, escape, regexp_new, union
+from ncg.ruby.runtime.symbol import Symbol
 
 from .recorded import Call
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template.ruby.core import send
-from ncg.template.ruby.frame import frame
-from ncg.template.ruby.regexp import Regexp
-from ncg.template.ruby.string import send_bang, succ
-from ncg.template.ruby.symbol import Symbol
+from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.frame import frame
+from ncg.ruby.runtime.regexp import Regexp
+from ncg.ruby.runtime.string import send_bang, succ
+from ncg.ruby.runtime.symbol import Symbol
 
 from .recorded import Call
 

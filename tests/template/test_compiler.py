@@ -4,7 +4,7 @@
 
 (Ruby 3.1; later cases with NCG's own setup: `eoutvar: "@erb_result"`, run in an
 object's binding, so methods a template defines can output text). All of these
-run the compiled Mako over the runtime (`ncg.template.ruby`).
+run the compiled Mako over the runtime (`ncg.ruby.runtime`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from ncg.errors import CompileError, RubyError, SyntaxError_
 from ncg.template import engine
-from ncg.template.compiler import LINE_MAP_MARK, compile_template, line_map
+from ncg.template.layout import LINE_MAP_MARK, compile_template, line_map
 
 RECORDED = [
     (case["template"], case["ruby_output"])

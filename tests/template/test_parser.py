@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ncg.template import ast
+from ncg.ruby.syntax import ast
+from ncg.ruby.syntax.parser import ParseError, parse
 from ncg.template.erb import build_program
-from ncg.template.parser import ParseError, parse
 
 
 def stmt(code: str) -> ast.Node:

@@ -1,0 +1,62 @@
+"""Blocks: binding yielded values to block parameters, and `break` out of them.
+
+A compiled block is a plain Python function taking the yielded values
+positionally; its body starts with `a, b = bind_block_args(args, 2)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ncg.errors import ArgumentError
+from ncg.ruby.runtime.core import BlockBreak, send
+
+__all__ = ["BlockBreak", "bind_block_args", "block_iter"]
+
+
+def bind_block_args(
+    args: tuple[Any, ...], nparams: int, splat: bool = False, strict: bool = False
+) -> tuple[Any, ...]:
+    """The values of a block's `nparams` parameters, by Ruby's proc or lambda rules.
+
+    Proc rules: one Array yielded to a block of two or more parameters is
+    spread over them; missing values are nil, extra ones dropped. With
+    `splat` the last parameter is `*rest` and collects what is left as a
+    list. `strict` (lambdas) raises ArgumentError on a wrong count instead.
+    """
+    if strict:
+        check_lambda_arity(len(args), nparams, splat)
+    elif nparams >= 2 and len(args) == 1 and type(args[0]) is list:
+        args = tuple(args[0])
+    if splat:
+        lead = nparams - 1
+        head = args[:lead] + (None,) * (lead - len(args))
+        return (*head, list(args[lead:]))
+    if len(args) == nparams:
+        return args
+    return args[:nparams] + (None,) * (nparams - len(args))
+
+
+def check_lambda_arity(given: int, nparams: int, splat: bool) -> None:
+    if splat and given < nparams - 1:
+        raise ArgumentError(f"wrong number of arguments (given {given}, expected {nparams - 1}+)")
+    if not splat and given != nparams:
+        raise ArgumentError(f"wrong number of arguments (given {given}, expected {nparams})")
+
+
+def block_iter(
+    recv: Any, name: str, args: tuple[Any, ...], nparams: int, splat: bool = False
+) -> list[tuple[Any, ...]]:
+    """Call `recv.name(*args)` with a block that records what it is given.
+
+    For a block whose body is template text (a Mako `% for` line): the
+    result is each yield's values, bound to `nparams` parameters by proc rules.
+    """
+    yielded: list[tuple[Any, ...]] = []
+
+    def collect(*values: Any) -> None:
+        yielded.append(bind_block_args(values, nparams, splat))
+
+    send(recv, name, *args, block=collect)
+    return yielded
+

@@ -1,0 +1,253 @@
+"""Ruby's Time: `Time.now`, `strftime`, `to_s` (`2026-11-25 17:58:21 +0000`)…
+
+A Time is an instant in nanoseconds since the epoch, shown in local time
+(or UTC for `Time.utc`/`#utc`), as Ruby does.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import time as pytime
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from fractions import Fraction
+from typing import Any
+
+from ncg.errors import ArgumentError, TypeError_
+from ncg.ruby.runtime.consts import CLASS_OF, TIME, RClass
+from ncg.ruby.runtime.core import method
+from ncg.ruby.runtime.enumerable import eql_by_fields
+from ncg.ruby.runtime.numeric import is_number
+from ncg.ruby.runtime.object import include_comparable
+
+NANOS = 1_000_000_000
+RUBY_ONLY_DIRECTIVE = re.compile(r"%(-?)(\d*)([LNsz]|:z|%)")
+
+
+@dataclass(frozen=True)
+class Time:
+    """One instant; `utc` says whether it shows as UTC or in the local zone."""
+
+    nanos: int
+    utc: bool = False
+
+    def moment(self) -> datetime:
+        seconds, rest = divmod(self.nanos, NANOS)
+        zone = timezone.utc if self.utc else local_zone(seconds)
+        return datetime.fromtimestamp(seconds, zone).replace(microsecond=rest // 1000)
+
+    def subsec_nanos(self) -> int:
+        return self.nanos % NANOS
+
+
+CLASS_OF[Time] = TIME
+
+
+def local_zone(seconds: int) -> timezone:
+    local = pytime.localtime(seconds)
+    return timezone(timedelta(seconds=local.tm_gmtoff), local.tm_zone)
+
+
+def offset_text(moment: datetime, colon: bool = False) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}{':' if colon else ''}{mins:02d}"
+
+
+def strftime(t: Time, fmt: str) -> str:
+    """Ruby's strftime: C's directives, plus %L, %N, %s, %z and %:z done here."""
+    moment = t.moment()
+
+    def ruby_directive(match: re.Match[str]) -> str:
+        flag, width, kind = match.groups()
+        if kind == "%":
+            return "%%"
+        if kind == "L":
+            text = f"{t.subsec_nanos():09d}"[: int(width or 3)].ljust(int(width or 3), "0")
+        elif kind == "N":
+            text = f"{t.subsec_nanos():09d}"[: int(width or 9)].ljust(int(width or 9), "0")
+        elif kind == "s":
+            text = str(t.nanos // NANOS)
+        else:
+            text = offset_text(moment, colon=kind == ":z")
+        return text.replace("%", "%%")
+
+    return moment.strftime(RUBY_ONLY_DIRECTIVE.sub(ruby_directive, fmt))
+
+
+def time_to_s(t: Time) -> str:
+    moment = t.moment()
+    zone = "UTC" if t.utc else offset_text(moment)
+    return moment.strftime("%Y-%m-%d %H:%M:%S ") + zone
+
+
+@TIME.smethod("now")
+def now(cls: RClass) -> Time:
+    return Time(pytime.time_ns())
+
+
+SUBSECOND_UNITS = {"millisecond": 10**6, "usec": 1000, "microsecond": 1000, "nsec": 1,
+                   "nanosecond": 1}
+
+
+def exact_nanos(seconds: Any) -> int:
+    """Nanoseconds in a number of seconds, from the exact value of a Float."""
+    if not is_number(seconds):
+        raise TypeError_("can't convert into an exact number")
+    return math.floor(Fraction(seconds) * NANOS)
+
+
+@TIME.smethod("at")
+def at(cls: RClass, seconds: Any, subsec: Any = None, unit: Any = None) -> Time:
+    """Time.at(seconds) or Time.at(seconds, subseconds, :usec / :millisecond / :nsec)."""
+    if type(seconds) is Time:
+        return seconds
+    nanos = exact_nanos(seconds)
+    if subsec is not None:
+        scale = SUBSECOND_UNITS.get(getattr(unit, "name", "usec"))
+        if scale is None:
+            raise ArgumentError(f"unexpected unit: {unit.name}")
+        nanos += math.floor(Fraction(subsec) * scale)
+    return Time(nanos)
+
+
+def civil(year: Any, month: Any, day: Any, hour: Any, minute: Any, second: Any) -> tuple:
+    return tuple(int(v) for v in (year, month, day, hour, minute, second))
+
+
+@TIME.smethod("utc", "gm")
+def utc(cls: RClass, year: Any, month: Any = 1, day: Any = 1, hour: Any = 0,
+        minute: Any = 0, second: Any = 0) -> Time:
+    stamp = calendar.timegm(civil(year, month, day, hour, minute, second))
+    return Time(stamp * NANOS, utc=True)
+
+
+@TIME.smethod("local", "mktime", "new")
+def local(cls: RClass, year: Any = None, month: Any = 1, day: Any = 1, hour: Any = 0,
+          minute: Any = 0, second: Any = 0) -> Time:
+    if year is None:
+        return now(cls)
+    fields = civil(year, month, day, hour, minute, second)
+    stamp = pytime.mktime((*fields, 0, 0, -1))
+    return Time(int(stamp) * NANOS)
+
+
+@method(Time, "to_s")
+def to_s(t: Time) -> str:
+    return time_to_s(t)
+
+
+@method(Time, "inspect")
+def inspect(t: Time) -> str:
+    text = time_to_s(t)
+    fraction = t.subsec_nanos()
+    if not fraction:
+        return text
+    day, rest = text[:19], text[19:]
+    return f"{day}.{f'{fraction:09d}'.rstrip('0')}{rest}"
+
+
+@method(Time, "strftime")
+def strftime_method(t: Time, fmt: Any) -> str:
+    return strftime(t, fmt)
+
+
+FIELDS = {
+    "year": lambda m: m.year,
+    "month": lambda m: m.month,
+    "mon": lambda m: m.month,
+    "day": lambda m: m.day,
+    "mday": lambda m: m.day,
+    "hour": lambda m: m.hour,
+    "min": lambda m: m.minute,
+    "sec": lambda m: m.second,
+    "wday": lambda m: (m.weekday() + 1) % 7,
+    "yday": lambda m: m.timetuple().tm_yday,
+    "zone": lambda m: m.tzname(),
+    "utc_offset": lambda m: int((m.utcoffset() or timedelta(0)).total_seconds()),
+}
+
+
+def field_method(name: str) -> None:
+    def read(t: Time) -> Any:
+        return FIELDS[name](t.moment())
+
+    method(Time, name)(read)
+
+
+for _name in FIELDS:
+    field_method(_name)
+
+
+@method(Time, "usec")
+def usec(t: Time) -> int:
+    return t.subsec_nanos() // 1000
+
+
+@method(Time, "nsec")
+def nsec(t: Time) -> int:
+    return t.subsec_nanos()
+
+
+@method(Time, "to_i")
+def to_i(t: Time) -> int:
+    return t.nanos // NANOS
+
+
+@method(Time, "to_f")
+def to_f(t: Time) -> float:
+    return t.nanos / NANOS
+
+
+@method(Time, "utc", "getutc", "gmtime")
+def to_utc(t: Time) -> Time:
+    return Time(t.nanos, utc=True)
+
+
+@method(Time, "localtime", "getlocal")
+def to_local(t: Time) -> Time:
+    return Time(t.nanos)
+
+
+@method(Time, "utc?", "gmt?")
+def is_utc(t: Time) -> bool:
+    return t.utc
+
+
+@method(Time, "+")
+def plus(t: Time, seconds: Any) -> Time:
+    return Time(t.nanos + exact_nanos(seconds), t.utc)
+
+
+@method(Time, "-")
+def minus(t: Time, other: Any) -> Any:
+    if type(other) is Time:
+        return (t.nanos - other.nanos) / NANOS
+    return Time(t.nanos - exact_nanos(other), t.utc)
+
+
+@method(Time, "<=>")
+def compare(t: Time, other: Any) -> int | None:
+    if type(other) is not Time:
+        return None
+    return (t.nanos > other.nanos) - (t.nanos < other.nanos)
+
+
+@method(Time, "==", "eql?")
+def equal(t: Time, other: Any) -> bool:
+    return type(other) is Time and t.nanos == other.nanos
+
+
+@method(Time, "hash")
+def hash_(t: Time) -> int:
+    return hash(t.nanos)
+
+
+include_comparable(Time)
+
+
+eql_by_fields(Time, "nanos")

@@ -1,0 +1,78 @@
+"""The value-level entry points compiled templates call: truthiness, `to_s`,
+`inspect`, `==`, `===`, and the literals (symbols, strings, regexps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ncg.ruby.runtime.core import find_method, send
+from ncg.ruby.runtime.numeric import float_to_s
+from ncg.ruby.runtime.object import any_to_s
+from ncg.ruby.runtime.symbol import Symbol
+
+
+def truthy(value: Any) -> bool:
+    """Ruby truth: everything but nil and false."""
+    return value is not None and value is not False
+
+
+def to_s(value: Any) -> str:
+    """Ruby `to_s` (`<%= x %>` and `"#{x}"`)."""
+    t = type(value)
+    if t is str:
+        return value
+    if t is int:
+        return str(value)
+    if t is float:
+        return float_to_s(value)
+    if value is None:
+        return ""
+    result = send(value, "to_s")
+    # Ruby falls back to the default #<Class> form when to_s returns a non-String
+    return result if type(result) is str else any_to_s(value)
+
+
+def inspect(value: Any) -> str:
+    """Ruby `inspect` (what `p` prints)."""
+    return send(value, "inspect")
+
+
+def eq(a: Any, b: Any) -> bool:
+    """Ruby `a == b` as a Python bool (`1 == true` is false, `1 == 1.0` true)."""
+    ta = type(a)
+    if ta is type(b) and (ta is str or ta is int):
+        return a == b
+    fn = find_method(a, "==")
+    return truthy(fn(a, b)) if fn is not None else a is b
+
+
+def case_eq(pattern: Any, value: Any) -> bool:
+    """Ruby `pattern === value` (a `when` clause) as a Python bool."""
+    tp = type(pattern)
+    if tp is type(value) and (tp is str or tp is int):
+        return pattern == value
+    return truthy(send(pattern, "===", value))
+
+
+def sym(name: str) -> Symbol:
+    """A symbol literal `:name`."""
+    return Symbol.of(name)
+
+
+def dstr(*parts: Any) -> str:
+    """String interpolation: `"a#{x}b"` is `dstr("a", x, "b")`."""
+    return "".join([p if type(p) is str else to_s(p) for p in parts])
+
+
+_regexps: dict[tuple[str, str], Any] = {}
+
+
+def regexp(source: str, flags: str = "") -> Any:
+    """A regexp literal `/source/flags`, compiled once per process."""
+    key = (source, flags)
+    found = _regexps.get(key)
+    if found is None:
+        from ncg.ruby.runtime.regexp import Regexp
+
+        found = _regexps[key] = Regexp(source, flags)
+    return found
