@@ -53,6 +53,7 @@ ENOENT = _ruby_class("Errno::ENOENT", SystemCallError)
 EISDIR = _ruby_class("Errno::EISDIR", SystemCallError)
 EACCES = _ruby_class("Errno::EACCES", SystemCallError)
 SystemStackError = _ruby_class("SystemStackError", RubyError)
+NoMemoryError = _ruby_class("NoMemoryError", RubyError)
 MathDomainError = _ruby_class("Math::DomainError", StandardError)
 UncaughtThrowError = _ruby_class("UncaughtThrowError", ArgumentError)
 IPAddrError = _ruby_class("IPAddr::Error", ArgumentError)
@@ -71,3 +72,22 @@ class CompileError(RubyError):
     """Template Ruby that ncg cannot translate: reported with file:line:col."""
 
     ruby_name = "NotImplementedError"
+
+
+class InternalError(Exception):
+    """A bug in ncg itself, not an error of the template's Ruby.
+
+    Not a RubyError, so no `rescue` (not even `rescue Exception`) catches it;
+    ncg reports it like a Ruby error, as `ERROR(InternalError): …` at the
+    template line where it happened, with the Python traceback under -D.
+    """
+
+    ruby_name = "InternalError"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.trace: list[str] = []
+
+    def add_location(self, where: str) -> None:
+        self.trace.append(where)

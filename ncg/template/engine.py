@@ -1,11 +1,16 @@
 """Compiling, caching and rendering templates, and saying where they failed.
 
+An `Environment` (as in Jinja2) owns what a run's templates share: its
+settings, the helper functions templates call (`emit_header`…), and its
+caches. Nothing on the render path lives in module globals, so two
+environments, or two threads rendering with one, never see each other.
+
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
-source by `ncg.ruby.codegen`, then to a Python module by Mako; both are
-cached per process, and the Mako source also on disk keyed by content, so a
-template applied to 10,000 interfaces compiles once. Mako keeps one line of
-its source per template line, so the line map of Mako's module turns a
-failing Python line straight into the `.ncg` line to report.
+source by `ncg.template.layout`, then to a Python module by Mako; both are
+cached per environment, and the Mako source also on disk keyed by content,
+so a template applied to 10,000 interfaces compiles once. Mako keeps one
+line of its source per template line, so the line map of Mako's module
+turns a failing Python line straight into the `.ncg` line to report.
 """
 
 from __future__ import annotations
@@ -13,21 +18,29 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from mako.template import ModuleInfo, Template
 
 import ncg.ruby.runtime as rb
-from ncg import settings
-from ncg.errors import CompileError, RubyError
+from ncg.errors import InternalError, RubyError
 from ncg.netomata.error_dump import write_error_dump
+from ncg.ruby.runtime.errors import ruby_error
 from ncg.ruby.runtime.file import read_text
+from ncg.settings import Settings
 from ncg.template.layout import compile_template, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
+INTERNAL_ERROR = "ncg failed on a bug of its own (-D shows the Python traceback)"
+# an error's compiled templates, by module name: how -D tracebacks name template lines
+TEMPLATES_ATTR = "ncg_templates"
+
+Helper = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -38,64 +51,122 @@ class CompiledTemplate:
     mako: Template
     module_name: str
     lines: list[int]  # Python line of the module - 1 -> template line
+    source: str = field(repr=False)
+    first_lineno: int = 1
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
         return self.lines[min(python_line, len(self.lines)) - 1]
 
-
-_compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
-
-
-def compiler_fingerprint() -> str:
-    """A digest of the compiler's own code: a new compiler never reads old caches."""
-    if not _fingerprint:
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent.parent
-        for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
-            digest.update(path.read_bytes())
-        _fingerprint.append(digest.hexdigest()[:16])
-    return _fingerprint[0]
+    def source_line(self, line: int) -> str:
+        """The text of template line `line` (empty past the end)."""
+        lines = self.source.splitlines()
+        index = line - self.first_lineno
+        return lines[index].strip() if 0 <= index < len(lines) else ""
 
 
-_fingerprint: list[str] = []
+class SourceCache(Protocol):
+    """Where compiled Mako source survives between runs, by content digest."""
+
+    def load(self, digest: str) -> str | None: ...
+
+    def store(self, digest: str, text: str) -> None: ...
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ncg" / compiler_fingerprint()
+class Environment:
+    """Settings, helpers and caches shared by the templates of one run."""
+
+    def __init__(self, settings: Settings | None = None,
+                 disk_cache: SourceCache | None = None) -> None:
+        self.settings = settings or Settings()
+        self.disk_cache = disk_cache
+        self.helpers: dict[str, tuple[Helper, bool]] = {}
+        self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
+        self._texts: dict[tuple[str, int, int], str] = {}
+
+    def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
+        """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
+        receives the render's `rb.Frame` (its `@ivars`) first."""
+        self.helpers[name] = (fn, wants_frame)
+
+    def compile(self, source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
+        """The compiled template for `source` (its first line is `first_lineno`)."""
+        key = (filename, first_lineno, source)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = self._compile(source, filename, first_lineno)
+        return found
+
+    def _compile(self, source: str, filename: str, first_lineno: int) -> CompiledTemplate:
+        digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
+        text = self.disk_cache.load(digest) if self.disk_cache else None
+        if text is None:
+            text = translate(source, filename, first_lineno)
+            if self.disk_cache:
+                self.disk_cache.store(digest, text)
+        mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
+        return CompiledTemplate(filename, mako, mako.module.__name__,
+                                template_lines(mako, text, first_lineno), source, first_lineno)
+
+    def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
+        """Run a compiled template with these instance variables (`@target`…)."""
+        frame = rb.push_frame(ivars, self.helpers)
+        try:
+            return compiled.mako.render(ncg_frame=frame)
+        except Exception as exc:  # every failure is reported at its template line
+            error = self._located(exc, compiled, ivars)
+            raise error from (None if error is exc else exc)
+        finally:
+            rb.pop_frame()
+
+    def _located(self, exc: Exception, compiled: CompiledTemplate,
+                 ivars: dict[str, Any]) -> RubyError | InternalError:
+        """`exc` as the error ncg reports, with this template's line added."""
+        error: RubyError | InternalError | None
+        error = exc if isinstance(exc, InternalError) else ruby_error(exc)
+        if error is None:
+            error = InternalError(INTERNAL_ERROR)
+        line = innermost_line(compiled, exc.__traceback__)
+        error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+        templates_of(error)[compiled.module_name] = compiled
+        if self.settings.error_dump:
+            write_error_dump(self.settings.error_dump, error, ivars)
+        return error
+
+    def template_text(self, filename: str) -> str:
+        """A template file's text, read again only when the file changes."""
+        try:
+            stat = os.stat(filename)
+        except OSError:
+            return read_text(filename)  # raises the error Ruby's File.read gives
+        key = (filename, stat.st_mtime_ns, stat.st_size)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = read_text(filename)
+        return text
+
+    def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
+        """Render the template file with `ivars`; one trailing newline is chomped."""
+        compiled = self.compile(self.template_text(filename), filename)
+        return chomp(self.render(compiled, dict(ivars or {})))
+
+    def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
+        """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
+        compiled = self.compile(text, filename, lineno)
+        return self.render(compiled, {"@target": target, "@target_key": target.key})
 
 
-def mako_source(source: str, filename: str, first_lineno: int, digest: str) -> str:
-    """The Mako source for a template: from the disk cache, or compiled now."""
-    path = cache_dir() / f"{digest}.mako"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    text = translate(source, filename, first_lineno)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, delete=False, encoding="utf-8"
-        ) as fh:
-            fh.write(text)
-        os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only home only costs the next run a compile
-    return text
+# -- compiling -----------------------------------------------------------------
 
 
 def translate(source: str, filename: str, first_lineno: int) -> str:
-    """ERB+Ruby to Mako; a failure of the compiler itself is still one ERROR line."""
+    """ERB+Ruby to Mako; a crash of the compiler itself is an internal error."""
     try:
         return compile_template(source, filename, first_lineno)
     except RubyError:
         raise
-    except Exception as exc:  # a compiler bug must not surface as a traceback
-        error = CompileError(f"ncg could not compile this template ({type(exc).__name__}: {exc})")
-        error.add_location(f"{filename}:{first_lineno}")
-        raise error from exc
+    except Exception as exc:
+        raise internal_error(f"{filename}:{first_lineno}") from exc
 
 
 def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:
@@ -103,10 +174,14 @@ def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Temp
     try:
         return Template(text=text, uri=uri, imports=MAKO_IMPORTS, default_filters=[],
                         enable_loop=False)
-    except Exception as exc:  # reported as one ERROR line, never a traceback
-        error = CompileError(f"ncg produced Mako that does not compile ({exc})")
-        error.add_location(f"{filename}:{first_lineno}")
-        raise error from exc
+    except Exception as exc:
+        raise internal_error(f"{filename}:{first_lineno}") from exc
+
+
+def internal_error(where: str) -> InternalError:
+    error = InternalError(INTERNAL_ERROR)
+    error.add_location(where)
+    return error
 
 
 def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
@@ -121,19 +196,49 @@ def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
     return [max(n, 1) + first_lineno - 1 for n in mako_lines]
 
 
-def compile_cached(source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
-    key = (filename, first_lineno, source)
-    found = _compiled.get(key)
-    if found is not None:
-        return found
-    digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
-    text = mako_source(source, filename, first_lineno, digest)
-    mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
-    compiled = CompiledTemplate(
-        filename, mako, mako.module.__name__, template_lines(mako, text, first_lineno)
-    )
-    _compiled[key] = compiled
-    return compiled
+# -- the disk cache of Mako source -------------------------------------------------
+
+
+class DirectoryCache:
+    """Mako source in files `<digest>.mako` of one folder; unwritable costs only a compile."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def default(cls) -> DirectoryCache:
+        """~/.cache/ncg/<digest of ncg's own code>/: a new ncg never reads an old cache."""
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return cls(Path(base) / "ncg" / code_fingerprint())
+
+    def load(self, digest: str) -> str | None:
+        try:
+            return (self.folder / f"{digest}.mako").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def store(self, digest: str, text: str) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=self.folder, delete=False, encoding="utf-8"
+            ) as fh:
+                fh.write(text)
+            os.replace(fh.name, self.folder / f"{digest}.mako")
+        except OSError:
+            pass  # a read-only home only costs the next run a compile
+
+
+def code_fingerprint() -> str:
+    """A digest of ncg's code and grammars, which decide what the compiler writes."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# -- where an error happened ---------------------------------------------------------
 
 
 def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int | None:
@@ -146,48 +251,61 @@ def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int 
     return line
 
 
-def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
-    """Run a compiled template with these instance variables (`@target`…)."""
-    frame = rb.push_frame(ivars)
-    try:
-        return compiled.mako.render(ncg_frame=frame)
-    except Exception as exc:  # every failure is reported as a Ruby error
-        error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
-        line = innermost_line(compiled, exc.__traceback__)
-        error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
-        if settings.error_dump:
-            write_error_dump(settings.error_dump, error, ivars)
-        raise error from (None if error is exc else exc)
-    finally:
-        rb.pop_frame()
+def templates_of(error: BaseException) -> dict[str, CompiledTemplate]:
+    """The compiled templates an error passed through, by module name."""
+    templates: dict[str, CompiledTemplate] | None = getattr(error, TEMPLATES_ATTR, None)
+    if templates is None:
+        templates = {}
+        setattr(error, TEMPLATES_ATTR, templates)
+    return templates
 
 
-_texts: dict[tuple[str, int, int], str] = {}
+def format_exception(exc: BaseException) -> str:
+    """The Python traceback of `exc` (for -D), where a frame of a compiled
+    template reads `File "templates/port.ncg", line 3`, as Jinja2 shows them."""
+    report = traceback.TracebackException.from_exception(exc)
+    templates: dict[str, CompiledTemplate] = {}
+    for error in exception_chain(exc):
+        templates.update(getattr(error, TEMPLATES_ATTR, {}))
+    for part in report_chain(report):
+        part.stack = traceback.StackSummary.from_list(
+            [template_frame(frame, templates) for frame in part.stack]
+        )
+    return "".join(report.format())
 
 
-def template_text(filename: str) -> str:
-    """A template file's text, read again only when the file changes."""
-    try:
-        stat = os.stat(filename)
-    except OSError:
-        return read_text(filename)  # raises the error Ruby's File.read gives
-    key = (filename, stat.st_mtime_ns, stat.st_size)
-    text = _texts.get(key)
-    if text is None:
-        text = _texts[key] = read_text(filename)
-    return text
+def template_frame(frame: traceback.FrameSummary,
+                   templates: dict[str, CompiledTemplate]) -> traceback.FrameSummary:
+    compiled = templates.get(frame.filename)
+    if compiled is None or frame.lineno is None:
+        return frame
+    line = compiled.template_line(frame.lineno)
+    return traceback.FrameSummary(compiled.filename, line, frame.name, lookup_line=False,
+                                  line=compiled.source_line(line))
 
 
-def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str:
-    """Render the template file with `ivars`; one trailing newline is chomped."""
-    compiled = compile_cached(template_text(filename), filename)
-    return chomp(render(compiled, dict(ivars or {})))
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        yield error
+        todo.extend([error.__cause__, error.__context__])
 
 
-def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
-    """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
-    compiled = compile_cached(text, filename, lineno)
-    return render(compiled, {"@target": target, "@target_key": target.key})
+def report_chain(report: traceback.TracebackException) -> Iterator[traceback.TracebackException]:
+    seen: set[int] = set()
+    todo: list[traceback.TracebackException | None] = [report]
+    while todo:
+        part = todo.pop()
+        if part is None or id(part) in seen:
+            continue
+        seen.add(id(part))
+        yield part
+        todo.extend([part.__cause__, part.__context__])
 
 
 def chomp(text: str) -> str:
@@ -198,6 +316,10 @@ def chomp(text: str) -> str:
         return text[:-1]
     return text
 
-from ncg.netomata import helpers  # noqa: E402  (registers the template helpers; needs the names above)
 
-helpers.register_all()
+def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
+    """The model importers' way in, until they take the render callable
+    (`ncg.model.load(files, render)`): the active environment renders."""
+    from ncg.app import active_environment
+
+    return active_environment().render_snippet(text, filename, lineno, target)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from lark import Token as LarkToken
@@ -202,11 +203,12 @@ class _Parse:
         return self.program.line_col(pos)
 
 
-_STACK: list[_Parse] = []  # the parses under way (an interpolation's inside its string's)
+# the parses under way in this context (an interpolation's inside its string's)
+_STACK: ContextVar[tuple[_Parse, ...]] = ContextVar("ncg_parses", default=())
 
 
 def _ctx() -> _Parse:
-    return _STACK[-1]
+    return _STACK.get()[-1]
 
 
 # -- what the parser state says --------------------------------------------------
@@ -1527,7 +1529,7 @@ _BUILD = _Build()
 
 def _run(parse_input: _Parse) -> ast.Body:
     parser = load_grammar("ruby", parser="lalr", lexer=_RubyLexer, transformer=_BUILD, cache=True)
-    _STACK.append(parse_input)
+    outer = _STACK.set((*_STACK.get(), parse_input))
     try:
         return parser.parse(parse_input)  # type: ignore[no-any-return]
     except UnexpectedToken as exc:
@@ -1535,7 +1537,7 @@ def _run(parse_input: _Parse) -> ast.Body:
     except UnexpectedInput:
         raise ParseError("syntax error", parse_input.eof_pos) from None
     finally:
-        _STACK.pop()
+        _STACK.reset(outer)
 
 
 # what the old parser said it expected, innermost construct first
