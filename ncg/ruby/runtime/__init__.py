@@ -8,7 +8,13 @@ that the template compiler emits (see docs/architecture.md).
 import importlib
 
 from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
-from ncg.ruby.runtime.consts import RubyHash, class_of, const
+from ncg.ruby.runtime.consts import (
+    RubyHash,
+    class_of,
+    const,
+    register_class,
+    register_constant,
+)
 from ncg.ruby.runtime.core import (
     RClass,
     call_fn,
@@ -67,6 +73,8 @@ __all__ = [
     "pre_match",
     "push_frame",
     "regexp",
+    "register_class",
+    "register_constant",
     "register_function",
     "rescue_match",
     "send",

@@ -26,7 +26,7 @@ from lark.parsers.lalr_analysis import Shift
 from ncg.grammar_files import load_grammar
 from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.lexer import VALUE_KINDS, Interp, Lexer, LexError, StrParts, Token
-from ncg.template.erb import ErbProgram
+from ncg.ruby.syntax.program import Program
 
 _UNSUPPORTED_KEYWORDS = {
     "yield",
@@ -179,7 +179,7 @@ class _Scope:
 class _Parse:
     """One parse (a program, or the code of a `#{…}`): the input Lark passes to `_RubyLexer`."""
 
-    def __init__(self, program: ErbProgram, scopes: list[_Scope], start: int, end: int) -> None:
+    def __init__(self, program: Program, scopes: list[_Scope], start: int, end: int) -> None:
         self.program = program
         self.scopes = scopes
         self.lexer = Lexer(program.source, self.is_local, start, end)
@@ -1641,6 +1641,6 @@ def _describe(token: Token) -> str:
     return repr(str(token.value))
 
 
-def parse(program: ErbProgram) -> ast.Body:
+def parse(program: Program) -> ast.Body:
     """The AST of an ERB program; raises ParseError with a program offset."""
     return _run(_Parse(program, [_Scope(hard=True)], 0, len(program.source)))
