@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import traceback
 from typing import Annotated, NoReturn
 
 import typer
@@ -54,23 +53,10 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
         for where in trace[1:]:
             sys.stderr.write(f"\tfrom {where}\n")
     if debug:
-        traceback.print_exception(exc)
+        from ncg.template.engine import format_exception
+
+        sys.stderr.write(format_exception(exc))
     raise SystemExit(1)
-
-
-def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
-    """Load the model, then print its keys, dump it, or generate every config."""
-    from ncg.generate import generate_all
-    from ncg.model import load
-    from ncg.template.engine import render_snippet
-
-    net = load(files, render_snippet, verbose=verbose)
-    if keys:
-        sys.stdout.write("\n".join(net.keys_r()) + "\n")
-    elif dump:
-        net.dump(sys.stdout)
-    else:
-        generate_all(net, verbose=verbose)
 
 
 app = typer.Typer(add_completion=False)
@@ -97,21 +83,33 @@ def command(
     if not files:
         sys.stdout.write(usage_text())
         return
-    from ncg import settings
+    from ncg import app as ncg_app
+    from ncg.errors import InternalError
+    from ncg.settings import Settings
 
-    settings.configure(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump)
+    options = ncg_app.Options(
+        files,
+        Settings(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump),
+        keys=keys,
+        dump=dump,
+        command=command_line(program_name(), sys.argv[1:]),
+    )
     try:
-        run(files, dump=dump, keys=keys, verbose=verbose)
-    except RubyError as exc:
+        ncg_app.run_deep(lambda: ncg_app.run(options))
+    except (RubyError, InternalError) as exc:
         report_error(exc, exc.ruby_name, debug)
     except OSError as exc:
         report_error(exc, errno_class(exc), debug)
     except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
-        from ncg.ruby.runtime import to_ruby_error
-
-        error = to_ruby_error(exc)
+        error = InternalError()
+        error.__cause__ = exc
         report_error(error, error.ruby_name, debug)
     sys.stdout.flush()
+
+
+def command_line(program: str, args: list[str]) -> str:
+    """The command as emit_header's `Command:` shows it: arguments with spaces quoted."""
+    return " ".join([program, *(f'"{a}"' if " " in a else a for a in args)])
 
 
 def errno_class(exc: OSError) -> str:

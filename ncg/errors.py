@@ -84,7 +84,8 @@ class InternalError(Exception):
 
     ruby_name = "InternalError"
 
-    def __init__(self, message: str = "") -> None:
+    def __init__(self, message: str = "ncg failed on a bug of its own (-D shows the traceback)"
+                 ) -> None:
         super().__init__(message)
         self.message = message
         self.trace: list[str] = []

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from ncg.errors import RuntimeError_
 from ncg.model.node import Node
-from ncg.template.engine import apply_by_filename
+
+# renders a template file with these instance variables (the engine's apply_by_filename)
+Apply = Callable[[str, dict[str, Any]], str]
 
 
 def write_output(path: str, text: str) -> None:
@@ -24,7 +28,7 @@ def write_output(path: str, text: str) -> None:
         fh.write(text)
 
 
-def generate_one(net: Node, target_key: str, verbose: bool) -> None:
+def generate_one(net: Node, target_key: str, apply: Apply, verbose: bool) -> None:
     target = net.get(target_key)
     if verbose:
         sys.stderr.write(f"Generating {target.get('ncg_output')} for {target_key}\n")
@@ -35,10 +39,10 @@ def generate_one(net: Node, target_key: str, verbose: bool) -> None:
         )
         error.add_location(target.source)
         raise error
-    text = apply_by_filename(template, {"@net": net, "@target_key": target_key, "@target": target})
+    text = apply(template, {"@net": net, "@target_key": target_key, "@target": target})
     write_output(target.get("ncg_output"), text)
 
 
-def generate_all(net: Node, verbose: bool = False) -> None:
+def generate_all(net: Node, apply: Apply, verbose: bool = False) -> None:
     for target_key in net.keys_having_key("ncg_output"):
-        generate_one(net, target_key, verbose)
+        generate_one(net, target_key, apply, verbose)

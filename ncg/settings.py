@@ -24,7 +24,8 @@ class Settings:
     error_dump: str | None = None  # -E FILE: where a failing template dumps its context
 
 
-_active: ContextVar[Settings] = ContextVar("ncg_settings", default=Settings())
+DEFAULTS = Settings()
+_active: ContextVar[Settings] = ContextVar("ncg_settings", default=DEFAULTS)
 
 
 def active() -> Settings:

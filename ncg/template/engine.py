@@ -29,18 +29,18 @@ from mako.template import ModuleInfo, Template
 
 import ncg.ruby.runtime as rb
 from ncg.errors import InternalError, RubyError
-from ncg.netomata.error_dump import write_error_dump
 from ncg.ruby.runtime.errors import ruby_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
-from ncg.template.layout import compile_template, line_map
+from ncg.template.layout import BODY_DEF, compile_template, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
-INTERNAL_ERROR = "ncg failed on a bug of its own (-D shows the Python traceback)"
 # an error's compiled templates, by module name: how -D tracebacks name template lines
 TEMPLATES_ATTR = "ncg_templates"
 
 Helper = Callable[..., Any]
+# told of each error leaving a template, with that template's instance variables (-E)
+ErrorHook = Callable[[RubyError | InternalError, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,11 @@ class SourceCache(Protocol):
 class Environment:
     """Settings, helpers and caches shared by the templates of one run."""
 
-    def __init__(self, settings: Settings | None = None,
-                 disk_cache: SourceCache | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, disk_cache: SourceCache | None = None,
+                 on_error: ErrorHook | None = None) -> None:
         self.settings = settings or Settings()
         self.disk_cache = disk_cache
+        self.on_error = on_error
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
         self._texts: dict[tuple[str, int, int], str] = {}
@@ -125,12 +126,12 @@ class Environment:
         error: RubyError | InternalError | None
         error = exc if isinstance(exc, InternalError) else ruby_error(exc)
         if error is None:
-            error = InternalError(INTERNAL_ERROR)
+            error = InternalError()
         line = innermost_line(compiled, exc.__traceback__)
         error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
         templates_of(error)[compiled.module_name] = compiled
-        if self.settings.error_dump:
-            write_error_dump(self.settings.error_dump, error, ivars)
+        if self.on_error is not None:
+            self.on_error(error, ivars)
         return error
 
     def template_text(self, filename: str) -> str:
@@ -156,6 +157,9 @@ class Environment:
         return self.render(compiled, {"@target": target, "@target_key": target.key})
 
 
+RENDER_CODE = Environment.render.__code__
+
+
 # -- compiling -----------------------------------------------------------------
 
 
@@ -179,7 +183,7 @@ def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Temp
 
 
 def internal_error(where: str) -> InternalError:
-    error = InternalError(INTERNAL_ERROR)
+    error = InternalError()
     error.add_location(where)
     return error
 
@@ -242,10 +246,19 @@ def code_fingerprint() -> str:
 
 
 def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int | None:
-    """The template line of the deepest traceback frame inside `compiled`."""
+    """The template line of the deepest frame of `compiled` in this render.
+
+    The traceback starts at `Environment.render`; it is read down to the
+    next render (of a template called from this one), whose lines are that
+    template's own.
+    """
     line = None
+    tb = tb.tb_next if tb is not None else None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == compiled.module_name:
+        code = tb.tb_frame.f_code
+        if code is RENDER_CODE:
+            break
+        if code.co_filename == compiled.module_name:
             line = compiled.template_line(tb.tb_lineno)
         tb = tb.tb_next
     return line
@@ -262,25 +275,37 @@ def templates_of(error: BaseException) -> dict[str, CompiledTemplate]:
 
 def format_exception(exc: BaseException) -> str:
     """The Python traceback of `exc` (for -D), where a frame of a compiled
-    template reads `File "templates/port.ncg", line 3`, as Jinja2 shows them."""
+    template reads `File "templates/port.ncg", line 3`, as Jinja2 shows them.
+
+    The frames of Mako's scaffolding around the template body go; the body
+    itself reads `in <template>`, a Ruby method `m_name`, a block `_blkN`.
+    """
     report = traceback.TracebackException.from_exception(exc)
     templates: dict[str, CompiledTemplate] = {}
     for error in exception_chain(exc):
         templates.update(getattr(error, TEMPLATES_ATTR, {}))
     for part in report_chain(report):
         part.stack = traceback.StackSummary.from_list(
-            [template_frame(frame, templates) for frame in part.stack]
+            [shown for frame in part.stack
+             if (shown := template_frame(frame, templates)) is not None]
         )
     return "".join(report.format())
 
 
+SCAFFOLDING = {"render_body", BODY_DEF}  # Mako's module function, and the def it calls
+
+
 def template_frame(frame: traceback.FrameSummary,
-                   templates: dict[str, CompiledTemplate]) -> traceback.FrameSummary:
+                   templates: dict[str, CompiledTemplate]) -> traceback.FrameSummary | None:
+    """A frame as -D shows it: at its template line, None for scaffolding."""
     compiled = templates.get(frame.filename)
     if compiled is None or frame.lineno is None:
         return frame
+    if frame.name in SCAFFOLDING:
+        return None
     line = compiled.template_line(frame.lineno)
-    return traceback.FrameSummary(compiled.filename, line, frame.name, lookup_line=False,
+    name = "<template>" if frame.name == f"render_{BODY_DEF}" else frame.name
+    return traceback.FrameSummary(compiled.filename, line, name, lookup_line=False,
                                   line=compiled.source_line(line))
 
 
@@ -316,10 +341,3 @@ def chomp(text: str) -> str:
         return text[:-1]
     return text
 
-
-def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
-    """The model importers' way in, until they take the render callable
-    (`ncg.model.load(files, render)`): the active environment renders."""
-    from ncg.app import active_environment
-
-    return active_environment().render_snippet(text, filename, lineno, target)

@@ -205,9 +205,15 @@ def test_python_errors_become_ruby_errors():
     deep = rb.to_ruby_error(RecursionError())
     assert (deep.ruby_name, deep.message) == ("SystemStackError", "stack level too deep")
     assert not rb.rescue_match(deep, [])
-    other = rb.to_ruby_error(LookupError("odd"))
-    assert isinstance(other, RubyError) and other.message == "LookupError: odd"
+    memory = rb.to_ruby_error(MemoryError())
+    assert (memory.ruby_name, memory.message) == ("NoMemoryError", "failed to allocate memory")
     assert rb.rescue_match(ZeroDivisionError(), [rb.const("ZeroDivisionError")])
+
+
+def test_other_python_errors_are_ncg_bugs_that_no_rescue_catches():
+    for bug in (LookupError("odd"), AttributeError("x"), TypeError("y"), KeyError("z")):
+        assert not rb.rescue_match(bug, [])
+        assert not rb.rescue_match(bug, [rb.const("Exception")])
 
 
 def test_rescue_needs_classes():
