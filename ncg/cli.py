@@ -100,8 +100,10 @@ def command(
         report_error(exc, exc.ruby_name, debug)
     except OSError as exc:
         report_error(exc, errno_class(exc), debug)
-    except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
-        error = InternalError()
+    except Exception as exc:  # an error Ruby has too, else a bug of ncg's own: one ERROR line
+        from ncg.ruby.runtime.errors import ruby_error
+
+        error = ruby_error(exc) or InternalError()
         error.__cause__ = exc
         report_error(error, error.ruby_name, debug)
     sys.stdout.flush()

@@ -169,3 +169,19 @@ def test_a_bug_under_debug_shows_the_traceback_at_template_lines(
     assert err.startswith("ERROR(InternalError): ncg failed on a bug of its own")
     assert '  File "t.ncg", line 2, in <template>\n' in err
     assert "AttributeError: 'str' object has no attribute 'no_such_attribute'" in err
+
+
+def test_a_bug_outside_templates_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ncg.model.node import Node
+
+    def keys_r(node: Node) -> list[str]:
+        raise AttributeError("a bug")
+
+    monkeypatch.setattr(Node, "keys_r", keys_r)
+    write_tree(tmp_path, {"net.neto": "a = 1\n"})
+    monkeypatch.chdir(tmp_path)
+    assert command(monkeypatch, "-k", "net.neto") == 1
+    assert capsys.readouterr().err == (
+        "ERROR(InternalError): ncg failed on a bug of its own (-D shows the traceback)\n")

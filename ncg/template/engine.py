@@ -29,7 +29,7 @@ from mako.template import ModuleInfo, Template
 
 import ncg.ruby.runtime as rb
 from ncg.errors import InternalError, RubyError
-from ncg.ruby.runtime.errors import ruby_error
+from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template.layout import BODY_DEF, compile_template, line_map
@@ -124,7 +124,7 @@ class Environment:
                  ivars: dict[str, Any]) -> RubyError | InternalError:
         """`exc` as the error ncg reports, with this template's line added."""
         error: RubyError | InternalError | None
-        error = exc if isinstance(exc, InternalError) else ruby_error(exc)
+        error = exc if isinstance(exc, InternalError) else escaped_error(exc)
         if error is None:
             error = InternalError()
         line = innermost_line(compiled, exc.__traceback__)

@@ -211,6 +211,15 @@ def test_ruby_errors_from_python_operators_are_still_rescued(
     assert env.apply_by_filename(name) == "divided by 0"
 
 
+def test_a_break_no_method_takes_is_a_local_jump_error(env: Environment, tmp_path: Path) -> None:
+    """As the original reports it (ncg-orig: `ERROR(LocalJumpError): break from
+    proc-closure`, at t.ncg:2)."""
+    name = write(tmp_path, "t.ncg", "x\n<%= proc { break 5 }.call %>\n")
+    error = failure(env, name)
+    assert (error.ruby_name, error.message, error.trace) == (
+        "LocalJumpError", "break from proc-closure", [f"{name}:2"])
+
+
 def test_a_crash_of_the_compiler_is_an_internal_error(
     env: Environment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ncg.errors import (
     ENOENT,
+    LocalJumpError,
     NoMemoryError,
     RubyError,
     StandardError,
@@ -22,7 +23,7 @@ from ncg.errors import (
     TypeError_,
     ZeroDivisionError_,
 )
-from ncg.ruby.runtime.core import RClass, method
+from ncg.ruby.runtime.core import BlockBreak, RClass, method
 
 
 def ruby_error(exc: BaseException) -> RubyError | None:
@@ -53,6 +54,17 @@ def _same_in_ruby(exc: BaseException) -> RubyError | None:
     if isinstance(exc, OSError):
         return SystemCallError(exc.strerror or str(exc))
     return None
+
+
+def escaped_error(exc: BaseException) -> RubyError | None:
+    """The Ruby exception `exc` is when it leaves a whole template render.
+
+    A `break` that no running method took (a proc's, called after the
+    method it was given to returned) is Ruby's LocalJumpError there.
+    """
+    if isinstance(exc, BlockBreak):
+        return LocalJumpError("break from proc-closure")
+    return ruby_error(exc)
 
 
 def to_ruby_error(exc: BaseException) -> RubyError:
