@@ -35,6 +35,15 @@ def grammar() -> LineGrammar:
     return _grammar[0]
 
 
+@dataclass
+class _File:
+    """The .neto stream being read: how to render and read more, and its open blocks."""
+
+    importer: Importer
+    fileset: FileSet
+    blocks: list[str]
+
+
 def import_file(importer: Importer, node: Node, patterns: list[str]) -> Node:
     """Read .neto files (glob patterns; "-" is standard input) into `node`."""
     fileset = FileSet(patterns)
@@ -45,15 +54,6 @@ def import_file(importer: Importer, node: Node, patterns: list[str]) -> Node:
     fileset.close()
     reread_keys(node)
     return node
-
-
-@dataclass
-class _File:
-    """The .neto stream being read: how to render and read more, and its open blocks."""
-
-    importer: Importer
-    fileset: FileSet
-    blocks: list[str]
 
 
 def _import_line(node: Node, file: _File, line: str) -> None:

@@ -13,7 +13,7 @@ from ncg.errors import ArgumentError, RubyError, RuntimeError_
 from ncg.model import Renderer, load
 from ncg.model.node import Node
 
-from .conftest import StubRenderer
+from .stubs import StubRenderer
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -200,6 +200,15 @@ def test_table_reads_neto_files_per_row(in_tmp: Path, render: StubRenderer) -> N
     assert net.get("s!(name=db)!tag") == "t-db"
     assert render.calls == [('<%= "t-web" %>', "./t.neto_table", 6),
                         ('<%= "t-db" %>', "./t.neto_table", 7)]
+
+
+def test_a_string_is_named_as_ruby_inspects_it(in_tmp: Path, render: StubRenderer) -> None:
+    # recorded from NCG 0.10.3 on Ruby 3.1: "\u0001" and "\u007F", not "\x01" and "\x7F"
+    write(in_tmp, {"m.neto": "table t.neto_table\n", "f.neto": "y = 1\n",
+                   "t.neto_table": '% k\n@ x = %{k}\n< x f.neto\n\x01\x1b\u00e9\x7f\u200b"\\ \t\n'})
+    error = failure(["m.neto"], render)
+    assert error.message == ("undefined method `import_file' for "
+                             '"\\u0001\\e\u00e9\\u007F\u200b\\"\\\\ ":String')
 
 
 def test_template_dir(in_tmp: Path, render: StubRenderer) -> None:

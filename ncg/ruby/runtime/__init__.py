@@ -1,8 +1,10 @@
 """The Ruby core library for compiled templates: `import ncg.ruby.runtime as rb`.
 
 Importing this package registers every Ruby class's methods (one module per
-class) into the dispatch tables of `core`; the names below are the whole API
-that the template compiler emits (see docs/architecture.md).
+class) into the dispatch tables of `core`. The names below are the whole
+API: what the code generator emits (see docs/architecture.md), and how
+others add to the library (`method`, `register_class`, `register_constant`,
+`register_function`), as ncg.netomata does for NCG's classes and helpers.
 """
 
 import importlib
@@ -19,6 +21,7 @@ from ncg.ruby.runtime.core import (
     RClass,
     call_fn,
     find_method,
+    has_function,
     method,
     register_function,
     send,
@@ -64,6 +67,7 @@ __all__ = [
     "eq",
     "find_method",
     "frame",
+    "has_function",
     "inspect",
     "last_match",
     "method",

@@ -197,6 +197,12 @@ def register_function(name: str, fn: RubyMethod, wants_frame: bool = False) -> N
     FUNCTIONS[name] = (fn, wants_frame)
 
 
+def has_function(name: str) -> bool:
+    """Whether `name(...)` is a receiverless call: a helper of the current
+    render or a Kernel function (Ruby's `defined?(name)`)."""
+    return name in frame().functions or name in FUNCTIONS
+
+
 def function(*names: str, wants_frame: bool = False) -> Callable[[RubyMethod], RubyMethod]:
     """Decorator form of `register_function`."""
 
@@ -218,11 +224,6 @@ def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> A
     if wants_frame:
         args = (current, *args)
     return invoke(fn, args, block, int(wants_frame))
-
-
-def function_defined(name: str) -> bool:
-    """Would the receiverless call `name(...)` find a method (`defined?`)?"""
-    return name in frame().functions or name in FUNCTIONS
 
 
 TEMPLATE_SELF = "#<Netomata::Template::Context>"

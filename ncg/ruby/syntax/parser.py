@@ -234,9 +234,8 @@ def _accepts(parser_state: Any, ttype: str, state_stack: list[int] | None = None
 def _open_constructs(parser_state: Any) -> tuple[bool, bool]:
     """(a condition is open, a command's arguments are open) since the innermost bracket.
 
-    This is where the old recursive descent counted `no_do`: inside an
-    `if`/`while` condition or a command call's arguments a `do` does not
-    start a block of the innermost call.
+    Inside an `if`/`while` condition or a command call's arguments a `do`
+    does not start a block of the innermost call.
     """
     stack = parser_state.value_stack
     i = len(stack) - 1
@@ -321,7 +320,7 @@ _JUMP_ENDER_KEYWORDS = {"if", "unless", "while", "until", "end", "rescue", "and"
 
 
 def _check_previous(parser_state: Any, token: Token, prev: Token | None, prev_type: str) -> None:
-    """Errors the old parser found at the previous token, before the grammar would."""
+    """Errors reported at the previous token, before the grammar would find them."""
     if prev is None:
         return
     if prev_type in ("ASSIGN", "OP_ASGN"):
@@ -393,7 +392,7 @@ def _lark_token(ttype: str, token: Token | None, pos: int) -> LarkToken:
     return lark_token
 
 
-_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end, as the old parser read it
+_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end
 
 
 def _marker_before(
@@ -802,7 +801,7 @@ def _body_with_rescue(rescued: _BodyRescue, line: int, col: int) -> ast.Body:
 
 
 class _Build(Transformer):  # type: ignore[type-arg]
-    """The rule callbacks: each builds the AST node the old recursive descent built."""
+    """The rule callbacks: each builds the AST node (ast.py) of its rule."""
 
     # -- statements
 
@@ -1540,7 +1539,7 @@ def _run(parse_input: _Parse) -> ast.Body:
         _STACK.reset(outer)
 
 
-# what the old parser said it expected, innermost construct first
+# what a syntax error says was expected, innermost construct first
 _EXPECTED = (
     ("RPAREN", ")"),
     ("RBRACK", "]"),
@@ -1555,7 +1554,7 @@ _VALUE_KINDS |= {"fid", "const", "ivar", "gvar", "nth_ref", "back_ref", "text", 
 
 
 def _syntax_error(parse_input: _Parse, exc: UnexpectedToken) -> ParseError:
-    """The old recursive descent's words: after a complete value, what it expected next."""
+    """A syntax error's words: after a complete value, what was expected next."""
     recent = parse_input.recent
     current = recent[-1]
     pos = parse_input.eof_pos if exc.token.type == "$END" else exc.token.start_pos
@@ -1603,7 +1602,8 @@ def _unexpected(token: Token) -> str:
 
 
 def _name_error(parse_input: _Parse, token: LarkToken) -> ParseError | None:
-    """A bad name after `.` or `::`: the old parser read one more token before it complained."""
+    """A bad name after `.` or `::`. The token after it is read first: an error
+    there wins, and after `::` the message names that token."""
     recent = parse_input.recent
     if token.value is None or len(recent) < 2 or recent[-2].kind != "op":
         return None
