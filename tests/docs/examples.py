@@ -22,9 +22,12 @@ What a command prints is compared exactly, with two conventions:
 The volatile lines of `emit_header` (Date, User, Host, Directory, Command)
 are compared up to their colon.
 
-An HTML comment `<!-- xfail: REASON -->` just before a console block marks it
-as known to differ from the original NCG (its recorded output stays the
-original's; the test is a strict xfail).
+An HTML comment just before a console block can say how it relates to the
+original NCG, whose output the blocks record:
+- `<!-- xfail: REASON -->`: ncg is known to differ from the original here;
+  the block keeps the original's output and the test is a strict xfail;
+- `<!-- ncg-only: REASON -->`: the original has no such output to record
+  (a message worded by ncg itself, say); the block shows ncg's output.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "formats"
 
 _FENCE = re.compile(r"^```(.*)$")
 _TITLE = re.compile(r"^\S+ title=(\S+)$")
-_XFAIL = re.compile(r"^<!-- xfail: (.+) -->$")
+_MARKER = re.compile(r"^<!-- (xfail|ncg-only): (.+) -->$")
 _VOLATILE = re.compile(r"^(.*?)(Date|User|Host|Directory|Command): .*$", re.M)
 
 
@@ -75,6 +78,7 @@ class Console:
     files: dict[str, str]
     commands: list[Command]
     xfail: str | None = None
+    ncg_only: str | None = None
 
     @property
     def name(self) -> str:
@@ -130,10 +134,12 @@ def parse(doc: str, text: str) -> list[Console]:
         elif info == "console":
             if not files:
                 raise DocFormatError(f"{doc}:{i + 1}: a console block needs file blocks before it")
-            marker = _XFAIL.match(lines[i - 1]) if i else None
+            marker = _MARKER.match(lines[i - 1]) if i else None
+            kind, reason = marker.groups() if marker else ("", None)
             consoles.append(Console(doc, i + 1, end + 1, dict(files),
                                     _parse_console(doc, i + 1, body),
-                                    marker.group(1) if marker else None))
+                                    reason if kind == "xfail" else None,
+                                    reason if kind == "ncg-only" else None))
             fresh = True
         else:
             raise DocFormatError(f"{doc}:{i + 1}: fenced block {info!r} is neither "
