@@ -62,8 +62,9 @@ def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
     """Load the model, then print its keys, dump it, or generate every config."""
     from ncg.generate import generate_all
     from ncg.model import load
+    from ncg.template.engine import render_snippet
 
-    net = load(files, verbose=verbose)
+    net = load(files, render_snippet, verbose=verbose)
     if keys:
         sys.stdout.write("\n".join(net.keys_r()) + "\n")
     elif dump:

@@ -928,7 +928,7 @@ class PyCompiler:
         if isinstance(value, ast.Call) and value.vcall:
             if value.name in self.def_names:
                 return "'method'"
-            return f"('method' if {py_str(value.name)} in rb.core.FUNCTIONS else None)"
+            return f"('method' if rb.has_function({py_str(value.name)}) else None)"
         if isinstance(
             value, ast.Nil | ast.Bool | ast.Str | ast.Int | ast.Float | ast.Array | ast.Hash
         ):

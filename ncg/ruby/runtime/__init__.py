@@ -1,18 +1,27 @@
 """The Ruby core library for compiled templates: `import ncg.ruby.runtime as rb`.
 
 Importing this package registers every Ruby class's methods (one module per
-class) into the dispatch tables of `core`; the names below are the whole API
-that the template compiler emits (see docs/architecture.md).
+class) into the dispatch tables of `core`. The names below are the whole
+API: what the code generator emits (see docs/architecture.md), and how
+others add to the library (`method`, `register_class`, `register_constant`,
+`register_function`), as ncg.netomata does for NCG's classes and helpers.
 """
 
 import importlib
 
 from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
-from ncg.ruby.runtime.consts import RubyHash, class_of, const
+from ncg.ruby.runtime.consts import (
+    RubyHash,
+    class_of,
+    const,
+    register_class,
+    register_constant,
+)
 from ncg.ruby.runtime.core import (
     RClass,
     call_fn,
     find_method,
+    has_function,
     method,
     register_function,
     send,
@@ -58,6 +67,7 @@ __all__ = [
     "eq",
     "find_method",
     "frame",
+    "has_function",
     "inspect",
     "last_match",
     "method",
@@ -67,6 +77,8 @@ __all__ = [
     "pre_match",
     "push_frame",
     "regexp",
+    "register_class",
+    "register_constant",
     "register_function",
     "rescue_match",
     "send",

@@ -1,8 +1,10 @@
 """Ruby's classes and constants as template values (`String`, `Float::INFINITY`…).
 
 `class_of(value)` is the Ruby class of any Python value; `const(path)` is a
-constant reference. Class-specific class methods (`File.join`, `Time.now`,
-`IPAddr.new`) are registered onto these RClass objects by their modules.
+constant reference. Class-specific class methods (`File.join`, `Time.now`)
+are registered onto these RClass objects by their modules. Classes the core
+library does not have (NCG's `Netomata::Node`, `IPAddr`) are added by whoever
+implements them, with `register_class` and `register_constant`.
 """
 
 from __future__ import annotations
@@ -50,16 +52,6 @@ FILE_TEST = RClass("FileTest", is_module=True)
 FILE_UTILS = RClass("FileUtils", is_module=True)
 DIR = RClass("Dir", OBJECT, (ENUMERABLE,))
 TIME = RClass("Time", OBJECT, (COMPARABLE,))
-IPADDR = RClass("IPAddr", OBJECT, (COMPARABLE,))
-NETOMATA = RClass("Netomata", OBJECT)
-NETOMATA_UTILITIES = RClass("Netomata::Utilities", is_module=True)
-NETOMATA_CLASS_METHODS = RClass("Netomata::Utilities::ClassMethods", is_module=True)
-# NCG's Node extends the hashery gem's ordered Hash, an Enumerable
-DICTIONARY = RClass("Hashery::Dictionary", OBJECT, (ENUMERABLE,))
-NETOMATA_NODE = RClass(
-    "Netomata::Node", DICTIONARY, (NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS)
-)
-NETOMATA_IPADDR = RClass("Netomata::IPAddr", IPADDR)
 
 # Python type → Ruby class, for values whose type alone decides it
 CLASS_OF: dict[type, RClass] = {
@@ -75,12 +67,11 @@ CLASS_OF: dict[type, RClass] = {
     types.BuiltinFunctionType: PROC,
     types.MethodType: PROC,
 }
-# types defined by other parts of ncg, known by name so that no import cycle forms
+# types of the runtime's own modules that import this one, known by name
 CLASS_BY_TYPE_NAME: dict[str, RClass] = {
     "ncg.ruby.runtime.range.Range": RANGE,
     "ncg.ruby.runtime.regexp.Regexp": REGEXP,
     "ncg.ruby.runtime.regexp.MatchData": MATCH_DATA,
-    "ncg.model.node.Node": NETOMATA_NODE,
 }
 
 
@@ -132,12 +123,10 @@ CONSTANTS: dict[str, Any] = {
         BASIC_OBJECT, KERNEL, OBJECT, COMPARABLE, ENUMERABLE, MODULE, CLASS, NIL_CLASS,
         TRUE_CLASS, FALSE_CLASS, NUMERIC, INTEGER, FLOAT, RATIONAL, STRING, SYMBOL, ARRAY, HASH,
         RANGE, REGEXP, MATCH_DATA, PROC, MATH, IO, FILE, FILE_TEST, FILE_UTILS, DIR, TIME,
-        IPADDR, NETOMATA, NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS, DICTIONARY, NETOMATA_NODE,
-        NETOMATA_IPADDR, *EXCEPTION_CLASSES.values(),
+        *EXCEPTION_CLASSES.values(),
     )
 }
 CONSTANTS.update({
-    "Dictionary": DICTIONARY,
     "Fixnum": INTEGER,
     "Bignum": INTEGER,
     "Float::INFINITY": math.inf,
@@ -153,6 +142,20 @@ CONSTANTS.update({
     "File::PATH_SEPARATOR": ":",
     "RUBY_VERSION": "3.1.2",
 })
+
+
+def register_class(cls: RClass, *python_types: type) -> RClass:
+    """Add a Ruby class defined outside the core library: the constant named
+    `cls.name`, and the Ruby class of the values of `python_types`."""
+    register_constant(cls.name, cls)
+    for python_type in python_types:
+        CLASS_OF[python_type] = cls
+    return cls
+
+
+def register_constant(path: str, value: Any) -> None:
+    """Define constant `path` (`"Socket::AF_INET"`, an alias like `"Dictionary"`)."""
+    CONSTANTS[path] = value
 
 
 def const(path: str) -> Any:
@@ -290,13 +293,6 @@ def no_new(cls: RClass) -> None:
 
 for _cls in (INTEGER, FLOAT, RATIONAL, SYMBOL, NIL_CLASS, TRUE_CLASS, FALSE_CLASS, MATCH_DATA):
     _cls.smethods["new"] = no_new
-
-
-@NETOMATA_NODE.smethod("new")
-def node_new(cls: RClass, parent: Any = None) -> Any:
-    from ncg.model.node import Node
-
-    return Node(parent)
 
 
 def exception_new(cls: RClass, message: Any = None) -> RubyError:

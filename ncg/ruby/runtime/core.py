@@ -194,6 +194,11 @@ def register_function(name: str, fn: RubyMethod, wants_frame: bool = False) -> N
     FUNCTIONS[name] = (fn, wants_frame)
 
 
+def has_function(name: str) -> bool:
+    """Whether `name(...)` is a receiverless call (Ruby's `defined?(name)`)."""
+    return name in FUNCTIONS
+
+
 def function(*names: str, wants_frame: bool = False) -> Callable[[RubyMethod], RubyMethod]:
     """Decorator form of `register_function`."""
 

@@ -844,7 +844,7 @@ def enum_cycle(recv: Any, count: Any = None, *, block: Block = None) -> Any:
 
 
 def enum_lazy(recv: Any, *, block: Block = None) -> Any:
-    """Enumerable#lazy: a generator pipeline (ncg/template/ruby/lazy.py)."""
+    """Enumerable#lazy: a generator pipeline (lazy.py)."""
     from ncg.ruby.runtime.lazy import Lazy
 
     return Lazy(recv)

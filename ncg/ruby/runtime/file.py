@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ncg.errors import EISDIR, ENOENT, TypeError_
+from ncg.pathnames import ruby_basename, ruby_dirname
 from ncg.ruby.runtime.consts import DIR, FILE, FILE_TEST, FILE_UTILS, RClass, class_of
 
 
@@ -19,11 +20,6 @@ def path_arg(value: Any) -> str:
         return value
     shown = "nil" if value is None else class_of(value).name
     raise TypeError_(f"no implicit conversion of {shown} into String")
-
-
-def strip_trailing_slashes(path: str) -> str:
-    stripped = path.rstrip("/")
-    return stripped if stripped else path[:1]
 
 
 @FILE.smethod("join")
@@ -54,31 +50,12 @@ def flatten_parts(parts: tuple[Any, ...] | list[Any]) -> list[str]:
 @FILE.smethod("basename")
 def basename(cls: RClass, path: Any, suffix: Any = None) -> str:
     path = path_arg(path)
-    if not path:
-        return ""
-    trimmed = strip_trailing_slashes(path)
-    if trimmed == "/":
-        return "/"
-    name = trimmed.rsplit("/", 1)[-1]
-    if suffix is None:
-        return name
-    suffix = path_arg(suffix)
-    if suffix == ".*":
-        dot = name.rfind(".")
-        return name[:dot] if dot > 0 else name
-    if name.endswith(suffix) and name != suffix:
-        return name[: len(name) - len(suffix)]
-    return name
+    return ruby_basename(path, "" if suffix is None else path_arg(suffix))
 
 
 @FILE.smethod("dirname")
 def dirname(cls: RClass, path: Any) -> str:
-    path = path_arg(path)
-    trimmed = strip_trailing_slashes(path)
-    if "/" not in trimmed:
-        return "."
-    head = trimmed.rsplit("/", 1)[0].rstrip("/")
-    return head or "/"
+    return ruby_dirname(path_arg(path))
 
 
 @FILE.smethod("extname")

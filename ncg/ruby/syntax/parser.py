@@ -25,7 +25,7 @@ from lark.parsers.lalr_analysis import Shift
 from ncg.grammar_files import load_grammar
 from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.lexer import VALUE_KINDS, Interp, Lexer, LexError, StrParts, Token
-from ncg.template.erb import ErbProgram
+from ncg.ruby.syntax.program import Program
 
 _UNSUPPORTED_KEYWORDS = {
     "yield",
@@ -178,7 +178,7 @@ class _Scope:
 class _Parse:
     """One parse (a program, or the code of a `#{…}`): the input Lark passes to `_RubyLexer`."""
 
-    def __init__(self, program: ErbProgram, scopes: list[_Scope], start: int, end: int) -> None:
+    def __init__(self, program: Program, scopes: list[_Scope], start: int, end: int) -> None:
         self.program = program
         self.scopes = scopes
         self.lexer = Lexer(program.source, self.is_local, start, end)
@@ -232,9 +232,8 @@ def _accepts(parser_state: Any, ttype: str, state_stack: list[int] | None = None
 def _open_constructs(parser_state: Any) -> tuple[bool, bool]:
     """(a condition is open, a command's arguments are open) since the innermost bracket.
 
-    This is where the old recursive descent counted `no_do`: inside an
-    `if`/`while` condition or a command call's arguments a `do` does not
-    start a block of the innermost call.
+    Inside an `if`/`while` condition or a command call's arguments a `do`
+    does not start a block of the innermost call.
     """
     stack = parser_state.value_stack
     i = len(stack) - 1
@@ -319,7 +318,7 @@ _JUMP_ENDER_KEYWORDS = {"if", "unless", "while", "until", "end", "rescue", "and"
 
 
 def _check_previous(parser_state: Any, token: Token, prev: Token | None, prev_type: str) -> None:
-    """Errors the old parser found at the previous token, before the grammar would."""
+    """Errors reported at the previous token, before the grammar would find them."""
     if prev is None:
         return
     if prev_type in ("ASSIGN", "OP_ASGN"):
@@ -391,7 +390,7 @@ def _lark_token(ttype: str, token: Token | None, pos: int) -> LarkToken:
     return lark_token
 
 
-_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end, as the old parser read it
+_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end
 
 
 def _marker_before(
@@ -800,7 +799,7 @@ def _body_with_rescue(rescued: _BodyRescue, line: int, col: int) -> ast.Body:
 
 
 class _Build(Transformer):  # type: ignore[type-arg]
-    """The rule callbacks: each builds the AST node the old recursive descent built."""
+    """The rule callbacks: each builds the AST node (ast.py) of its rule."""
 
     # -- statements
 
@@ -1538,7 +1537,7 @@ def _run(parse_input: _Parse) -> ast.Body:
         _STACK.pop()
 
 
-# what the old parser said it expected, innermost construct first
+# what a syntax error says was expected, innermost construct first
 _EXPECTED = (
     ("RPAREN", ")"),
     ("RBRACK", "]"),
@@ -1553,7 +1552,7 @@ _VALUE_KINDS |= {"fid", "const", "ivar", "gvar", "nth_ref", "back_ref", "text", 
 
 
 def _syntax_error(parse_input: _Parse, exc: UnexpectedToken) -> ParseError:
-    """The old recursive descent's words: after a complete value, what it expected next."""
+    """A syntax error's words: after a complete value, what was expected next."""
     recent = parse_input.recent
     current = recent[-1]
     pos = parse_input.eof_pos if exc.token.type == "$END" else exc.token.start_pos
@@ -1601,7 +1600,8 @@ def _unexpected(token: Token) -> str:
 
 
 def _name_error(parse_input: _Parse, token: LarkToken) -> ParseError | None:
-    """A bad name after `.` or `::`: the old parser read one more token before it complained."""
+    """A bad name after `.` or `::`. The token after it is read first: an error
+    there wins, and after `::` the message names that token."""
     recent = parse_input.recent
     if token.value is None or len(recent) < 2 or recent[-2].kind != "op":
         return None
@@ -1639,6 +1639,6 @@ def _describe(token: Token) -> str:
     return repr(str(token.value))
 
 
-def parse(program: ErbProgram) -> ast.Body:
+def parse(program: Program) -> ast.Body:
     """The AST of an ERB program; raises ParseError with a program offset."""
     return _run(_Parse(program, [_Scope(hard=True)], 0, len(program.source)))
