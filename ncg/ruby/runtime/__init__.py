@@ -28,6 +28,8 @@ from ncg.ruby.runtime.frame import (
     pre_match,
     push_frame,
 )
+from ncg.ruby.runtime.hash import hash_of
+from ncg.ruby.runtime.kernel import splat
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
@@ -36,7 +38,7 @@ from ncg.ruby.runtime.values import case_eq, dstr, eq, inspect, regexp, sym, to_
 # each module registers its Ruby class's methods when imported
 for _module in (
     "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
-    "float", "integer", "kernel", "math_module", "nil", "object", "proc",
+    "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "time",
 ):
     importlib.import_module(f"{__name__}.{_module}")
@@ -58,6 +60,7 @@ __all__ = [
     "eq",
     "find_method",
     "frame",
+    "hash_of",
     "inspect",
     "last_match",
     "method",
@@ -71,6 +74,7 @@ __all__ = [
     "rescue_match",
     "send",
     "send_bang",
+    "splat",
     "sym",
     "to_ruby_error",
     "to_s",

@@ -123,8 +123,16 @@ def find_method(recv: Any, name: str) -> RubyMethod | None:
     return fn
 
 
+# Python types whose Python base class is no Ruby ancestor: true and false
+# are not Integers in Ruby, although Python's bool subclasses int
+_NOT_RUBY_ANCESTORS = {bool: (int,)}
+
+
 def inherited_method(t: type, name: str) -> RubyMethod | None:
+    skipped = _NOT_RUBY_ANCESTORS.get(t, ())
     for base in t.__mro__[1:]:
+        if base in skipped:
+            continue
         table = METHODS.get(base)
         if table is not None and name in table:
             return table[name]

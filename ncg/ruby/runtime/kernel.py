@@ -22,8 +22,9 @@ from ncg.errors import (
     StopIteration_,
     TypeError_,
 )
-from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO
-from ncg.ruby.runtime.core import RClass, Thrown, function, method, send
+from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
+from ncg.ruby.runtime.core import RClass, Thrown, find_method, function, method, send
+from ncg.ruby.runtime.enumerable import ruby_items
 from ncg.ruby.runtime.object import is_equal
 from ncg.ruby.runtime.sprintf import conversion_name, ruby_format
 from ncg.ruby.runtime.symbol import Symbol
@@ -143,6 +144,20 @@ def to_string(value: Any) -> str:
     return value if type(value) is str else send(value, "to_s")
 
 
+def splat(value: Any) -> list[Any]:
+    """Ruby's `*value`: its `to_a` when it has one (nil, Hash, Range…), else `[value]`."""
+    if type(value) is list:
+        return value
+    to_a = find_method(value, "to_a")
+    if to_a is None:
+        return [value]
+    items = to_a(value)
+    if type(items) is not list:
+        raise TypeError_(f"can't convert {class_of(value).name} to Array "
+                         f"({class_of(value).name}#to_a gives {class_of(items).name})")
+    return items
+
+
 @function("Array")
 def to_array(value: Any) -> list[Any]:
     if value is None:
@@ -150,7 +165,7 @@ def to_array(value: Any) -> list[Any]:
     if type(value) is list:
         return value
     if type(value) is dict:
-        return [[k, v] for k, v in value.items()]
+        return [[k, v] for k, v in ruby_items(value)]
     from ncg.ruby.runtime.range import Range
 
     if type(value) is Range:
