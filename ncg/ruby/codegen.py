@@ -776,7 +776,7 @@ class PyCompiler:
         return str(node.value)
 
     def expr_Self(self, node: ast.Self) -> str:
-        raise CompileFailure("unsupported Ruby: self", node)
+        return "rb.template_self()"
 
     def expr_Int(self, node: ast.Int) -> str:
         return f"({node.value})" if node.value < 0 else str(node.value)
