@@ -16,10 +16,12 @@ from typing import Any
 from ncg.errors import (
     ArgumentError,
     FloatDomainError,
+    HardExit,
     LocalJumpError,
     RubyError,
     RuntimeError_,
     StopIteration_,
+    SystemExit_,
     TypeError_,
 )
 from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
@@ -222,6 +224,39 @@ def raise_(what: Any = None, message: Any = None, *_backtrace: Any) -> None:
     if what is None:
         raise RuntimeError_("")
     raise exception_from(what, message)
+
+
+def exit_status(status: Any) -> int:
+    """`exit true` is 0, `exit false` 1, an Integer itself."""
+    if status is True:
+        return 0
+    if status is False:
+        return 1
+    if type(status) is int:
+        return status & 0xFF
+    raise TypeError_(f"no implicit conversion of {class_of(status).name} into Integer")
+
+
+@function("exit")
+def exit_(status: Any = True) -> None:
+    raise SystemExit_("exit", exit_status(status))
+
+
+@function("exit!")
+def exit_now(status: Any = False) -> None:
+    raise HardExit(exit_status(status))
+
+
+@function("abort")
+def abort(message: Any = None) -> None:
+    if message is None:
+        raise SystemExit_("exit", 1)
+    text = message if type(message) is str else None
+    if text is None:
+        raise TypeError_(f"no implicit conversion of {class_of(message).name} into String")
+    sys.stdout.flush()
+    sys.stderr.write(text + "\n")
+    raise SystemExit_(text, 1)
 
 
 @function("lambda")
