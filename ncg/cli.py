@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from ncg import __version__
-from ncg.errors import RubyError
+from ncg.errors import HardExit, RubyError, SystemExit_
 
 OPTIONS_HELP = """\
     -d, --dump                       dump the fully-parsed data structure
@@ -102,6 +102,9 @@ def command(
     settings.configure(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump)
     try:
         run(files, dump=dump, keys=keys, verbose=verbose)
+    except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
+        sys.stdout.flush()
+        raise SystemExit(exc.status) from None
     except RubyError as exc:
         report_error(exc, exc.ruby_name, debug)
     except OSError as exc:

@@ -60,6 +60,26 @@ InvalidAddressError = _ruby_class("IPAddr::InvalidAddressError", IPAddrError)
 AddressFamilyError = _ruby_class("IPAddr::AddressFamilyError", IPAddrError)
 InvalidPrefixError = _ruby_class("IPAddr::InvalidPrefixError", InvalidAddressError)
 
+
+
+class SystemExit_(RubyError):
+    """Ruby's SystemExit (`exit`, `abort`): ends the run with `status`; no ERROR line."""
+
+    ruby_name = "SystemExit"
+
+    def __init__(self, message: str = "exit", status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HardExit(BaseException):
+    """Ruby's `exit!`: ends the run at once; no `rescue` or `ensure` sees it."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 BY_RUBY_NAME: dict[str, type[RubyError]] = {
     cls.ruby_name: cls
     for cls in (RubyError, *[c for c in list(globals().values())

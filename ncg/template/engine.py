@@ -18,7 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from mako.runtime import Context
 from mako.template import ModuleInfo, Template
+from mako.util import FastEncodingBuffer
 
 import ncg.ruby.runtime as rb
 from ncg import settings
@@ -149,8 +151,11 @@ def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int 
 def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
     """Run a compiled template with these instance variables (`@target`…)."""
     frame = rb.push_frame(ivars)
+    output = FastEncodingBuffer()
+    frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
     try:
-        return compiled.mako.render(ncg_frame=frame)
+        compiled.mako.render_context(Context(output, ncg_frame=frame))
+        return output.getvalue()
     except Exception as exc:  # every failure is reported as a Ruby error
         error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
         line = innermost_line(compiled, exc.__traceback__)

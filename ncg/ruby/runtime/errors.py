@@ -15,6 +15,7 @@ from ncg.errors import (
     StandardError,
     StopIteration_,
     SystemCallError,
+    SystemExit_,
     SystemStackError,
     TypeError_,
     ZeroDivisionError_,
@@ -144,3 +145,7 @@ def equal(exc: RubyError, other: Any) -> bool:
     return exc is other or (
         type(other) is type(exc) and exception_message(other) == exception_message(exc)
     )
+
+
+method(SystemExit_, "status")(lambda exc: exc.status)
+method(SystemExit_, "success?")(lambda exc: exc.status == 0)
