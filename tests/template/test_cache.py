@@ -92,8 +92,10 @@ def test_ncg_runs_without_home_and_writes_no_cache(tmp_path: Path) -> None:
         'n = [%= "s" * 3 %]\nout {\n    ncg_template = t.ncg\n    ncg_output = out.txt\n}\n'
     )
     root = Path(__file__).resolve().parents[2]
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(root), "LC_ALL": "C.UTF-8",
-           "TMPDIR": str(tmp_path)}
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("HOME", "XDG_CACHE_HOME")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    env["TMPDIR"] = str(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "ncg", "m.neto"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stderr) == (0, "")
