@@ -35,18 +35,16 @@ def private_dir(*parts: str) -> Path | None:
     home = cache_home()
     if home is None:
         return None
-    folder = home / "ncg"
+    levels = [home / "ncg"]
+    for part in parts:
+        levels.append(levels[-1] / part)
     try:
         home.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
-        if not _make_private(folder):
+        if not all(_make_private(level) for level in levels):
             return None
-        for part in parts:
-            folder = folder / part
-            if not _make_private(folder):
-                return None
     except OSError:
         return None
-    return folder
+    return levels[-1]
 
 
 def _make_private(folder: Path) -> bool:
