@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 
 
 class RubyError(Exception):
@@ -57,14 +58,39 @@ EISDIR = _ruby_class("Errno::EISDIR", SystemCallError)
 EACCES = _ruby_class("Errno::EACCES", SystemCallError)
 SystemStackError = _ruby_class("SystemStackError", RubyError)
 NoMemoryError = _ruby_class("NoMemoryError", RubyError)
-SignalException = _ruby_class("SignalException", RubyError)
-Interrupt = _ruby_class("Interrupt", SignalException)
 MathDomainError = _ruby_class("Math::DomainError", StandardError)
 UncaughtThrowError = _ruby_class("UncaughtThrowError", ArgumentError)
 IPAddrError = _ruby_class("IPAddr::Error", ArgumentError)
 InvalidAddressError = _ruby_class("IPAddr::InvalidAddressError", IPAddrError)
 AddressFamilyError = _ruby_class("IPAddr::AddressFamilyError", IPAddrError)
 InvalidPrefixError = _ruby_class("IPAddr::InvalidPrefixError", InvalidAddressError)
+
+
+
+class SignalException(RubyError):
+    """A signal as an exception: `signo` is its number, the message its name
+    as Ruby spells it ("TERM" and "SIGTERM" both give "SIGTERM")."""
+
+    ruby_name = "SignalException"
+
+    def __init__(self, message: str = "") -> None:
+        name = message.removeprefix("SIG")
+        number = getattr(signal.Signals, f"SIG{name}", None)
+        if number is None:
+            raise ArgumentError(f"unsupported signal `SIG{name}'")
+        super().__init__(f"SIG{name}")
+        self.signo = int(number)
+
+
+class Interrupt(SignalException):
+    """SIGINT's exception: any message (empty when a real Ctrl-C raised it)."""
+
+    ruby_name = "Interrupt"
+
+    def __init__(self, message: str = "") -> None:
+        RubyError.__init__(self, message)
+        self.signo = int(signal.SIGINT)
+
 
 # Python's name for errno 35 is the alias; Ruby names the class after EDEADLK
 _ERRNO_NAMES = {**errno.errorcode, errno.EDEADLK: "EDEADLK"}

@@ -51,11 +51,10 @@ class Signalled(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.error = signal_error(signum)
-        from ncg.model.source import current_location
+        source = sys.modules.get("ncg.model.source")  # no import in a signal handler
+        self.reading_at = None if source is None else source.current_location()
 
-        self.reading_at = current_location()
-
-    def located(self, fallback: str | None = None) -> RubyError:
+    def located(self, fallback: str | None = None) -> SignalException:
         """The error, placed at the model line read, else at `fallback`."""
         where = self.reading_at or fallback
         if not self.error.trace and where is not None:
@@ -63,15 +62,11 @@ class Signalled(BaseException):
         return self.error
 
 
-def signal_error(signum: int) -> RubyError:
+def signal_error(signum: int) -> SignalException:
     """Ruby's exception for a signal: `Interrupt` (empty message) for SIGINT."""
-    error: RubyError
     if signum == signal.SIGINT:
-        error = Interrupt("")
-    else:
-        error = SignalException(signal.Signals(signum).name)
-    error.signo = signum  # type: ignore[attr-defined]
-    return error
+        return Interrupt("")
+    return SignalException(signal.Signals(signum).name)
 
 
 def _raise_signal(signum: int, _frame: object) -> None:
@@ -105,12 +100,12 @@ def die_by_signal(signum: int) -> NoReturn:
 
 
 def end_after(error: BaseException) -> NoReturn:
-    """How the process ends once `error` has been reported."""
+    """How the process ends once `error` has been reported: a SignalException
+    (even one a template raised) by its signal, as Ruby ends, else status 1."""
     flush_stdout_quietly()
-    signum = getattr(error, "signo", None)
-    if signum is not None:
+    if isinstance(error, SignalException):
         sys.stderr.flush()
-        die_by_signal(signum)
+        die_by_signal(error.signo)
     if isinstance(error, ERRNO_CLASSES[errno.EPIPE]):
         sys.stderr.flush()
         die_by_signal(signal.SIGPIPE)
