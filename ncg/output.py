@@ -46,15 +46,15 @@ def write_bytes(path: str, data: bytes) -> None:
             os.makedirs(folder, exist_ok=True)
         except OSError:
             pass  # opening the file below fails, in the original's words
-    target = os.path.realpath(path) if os.path.islink(path) else path
     try:
-        existing = os.stat(target)
+        existing = os.stat(path)
     except FileNotFoundError:
         existing = None
     except OSError as exc:
         raise os_error(exc, "rb_sysopen", path) from None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        write_in_place(target, data, path)
+    target = real_file(path, existing)
+    if target is None:  # /dev/stdout, a FIFO, a device...
+        write_in_place(path, data, path)
         return
     if existing is not None:
         check_writable(target, path)
@@ -62,6 +62,29 @@ def write_bytes(path: str, data: bytes) -> None:
             return
     with signals_deferred():
         replace(target, data, existing, path)
+
+
+def real_file(path: str, existing: os.stat_result | None) -> str | None:
+    """Where the regular file `path` names lives (a symlink is followed, so it
+    stays a symlink), or None if `path` is not one that can be replaced."""
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        return None
+    if not os.path.islink(path):
+        return path
+    if through_proc(path):
+        return None  # /dev/stdout: the fd's file is written, never renamed over
+    return os.path.realpath(path)  # if dangling, where the file is to be made
+
+
+def through_proc(path: str) -> bool:
+    """Does the symlink chain from `path` pass through /proc/ (an open fd)?"""
+    for _ in range(40):  # Linux's own limit on a chain of links
+        if not os.path.islink(path):
+            return False
+        path = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+        if path.startswith("/proc/"):
+            return True
+    return False
 
 
 def check_writable(target: str, path: str) -> None:

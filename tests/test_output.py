@@ -108,6 +108,19 @@ def test_a_symlink_is_written_through_and_stays_a_symlink(tmp_path: Path) -> Non
     assert leftovers(tmp_path / "real") == []
 
 
+def test_a_link_to_an_open_fd_writes_that_fd_s_file(tmp_path: Path) -> None:
+    """/dev/stdout redirected to a file: the original truncates and writes that
+    very file (the shell's fd keeps seeing it); renaming over it would not."""
+    log = tmp_path / "log"
+    log.write_text("before\n")
+    inode = log.stat().st_ino
+    with log.open("r+") as held:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{held.fileno()}")
+        write_output(str(link), "config")
+    assert (log.stat().st_ino, log.read_text()) == (inode, "config")
+
+
 def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -185,6 +198,20 @@ def ncg(tmp_path: Path, *args: str, preexec: str = "") -> subprocess.CompletedPr
 def write_model(tmp_path: Path, output: str, template: str = "hello <%= @target_key %>\n") -> None:
     (tmp_path / "m.neto").write_text(MODEL.replace("OUT", output))
     (tmp_path / "t.ncg").write_text(template)
+
+
+def test_cli_second_run_leaves_unchanged_configs_alone(tmp_path: Path) -> None:
+    """-v prints what the original prints, whether or not the file changes."""
+    write_model(tmp_path, "out/x.cfg")
+    verbose = "Reading file(s) m.neto\nGenerating out/x.cfg for !a\n"  # recorded
+    assert ncg(tmp_path, "-v", "m.neto").stderr == verbose
+    target = tmp_path / "out" / "x.cfg"
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    before = target.stat()
+    assert ncg(tmp_path, "-v", "m.neto").stderr == verbose
+    after = target.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert target.read_text() == "hello !a"
 
 
 def test_cli_output_folder_that_is_a_file(tmp_path: Path) -> None:

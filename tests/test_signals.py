@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ncg.errors import RubyError
+from ncg.errors import ArgumentError, Interrupt, RubyError, SignalException
 from ncg.process import Signalled, signals_deferred, trap_signals
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -106,6 +106,17 @@ def test_a_template_cannot_rescue_an_interrupt_into_another_error(tmp_path: Path
     assert not (tmp_path / "out" / "slow.cfg").exists()
 
 
+def test_a_signal_exception_a_template_raises_ends_by_that_signal(tmp_path: Path) -> None:
+    """Recorded: `raise SignalException, "TERM"` prints the normalized name and
+    the original dies by SIGTERM, as for a real one."""
+    (tmp_path / "m.neto").write_text(TWO_TARGETS)
+    (tmp_path / "quick.ncg").write_text('<% raise SignalException, "TERM" %>\n')
+    proc = start_ncg(tmp_path, "m.neto")
+    out, err = proc.communicate(timeout=120)
+    expected = "ERROR(SignalException): SIGTERM\n\tat quick.ncg:1\n"
+    assert (proc.returncode, out, err) == (-signal.SIGTERM, "", expected)
+
+
 @pytest.fixture
 def trapped() -> object:
     saved = {s: signal.getsignal(s) for s in (signal.SIGUSR1, signal.SIGINT, signal.SIGPIPE)}
@@ -127,3 +138,13 @@ def test_a_signal_during_a_write_waits_for_the_write() -> None:
     error = caught.value.error
     assert isinstance(error, RubyError)
     assert (error.ruby_name, error.message) == ("SignalException", "SIGUSR1")
+
+
+@pytest.mark.parametrize("name", ["TERM", "SIGTERM"])
+def test_signal_exception_names_its_signal_as_ruby_does(name: str) -> None:
+    error = SignalException(name)
+    assert (error.message, error.signo) == ("SIGTERM", signal.SIGTERM)
+    assert (Interrupt("").message, Interrupt("x").signo) == ("", signal.SIGINT)
+    with pytest.raises(ArgumentError) as caught:
+        SignalException("FOO")
+    assert caught.value.message == "unsupported signal `SIGFOO'"  # Ruby 3.1's words
