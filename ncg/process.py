@@ -25,7 +25,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from ncg.errors import ERRNO_CLASSES, Interrupt, RubyError, SignalException, os_error
 
@@ -233,9 +233,9 @@ class RubyStdout(io.TextIOBase):
             view = view[written:]
 
 
-def puts(stream: object, text: str) -> None:
+def puts(stream: TextIO, text: str) -> None:
     """`puts text` on `stream`, with Ruby's wording of failures on STDOUT."""
     if isinstance(stream, RubyStdout):
         stream.puts(text)
     else:
-        stream.write(text if text.endswith("\n") else text + "\n")  # type: ignore[attr-defined]
+        stream.write(text if text.endswith("\n") else text + "\n")
