@@ -8,14 +8,13 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
-import signal
 import sys
 import traceback
 from typing import Annotated, NoReturn
 
 import typer
 
-from ncg import __version__
+from ncg import __version__, process
 from ncg.errors import HardExit, RubyError, SystemExit_
 
 OPTIONS_HELP = """\
@@ -55,7 +54,7 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
             sys.stderr.write(f"\tfrom {where}\n")
     if debug:
         traceback.print_exception(exc)
-    raise SystemExit(1)
+    process.end_after(exc)
 
 
 def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
@@ -66,7 +65,7 @@ def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
 
     net = load(files, render_snippet, verbose=verbose)
     if keys:
-        sys.stdout.write("\n".join(net.keys_r()) + "\n")
+        process.puts(sys.stdout, "\n".join(net.keys_r()))
     elif dump:
         net.dump(sys.stdout)
     else:
@@ -103,26 +102,18 @@ def command(
     try:
         run(files, dump=dump, keys=keys, verbose=verbose)
     except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
-        sys.stdout.flush()
+        process.flush_stdout_quietly()
         raise SystemExit(exc.status) from None
     except RubyError as exc:
         report_error(exc, exc.ruby_name, debug)
-    except OSError as exc:
-        report_error(exc, errno_class(exc), debug)
-    except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
+    except process.Signalled as exc:
+        error = exc.located()
+        report_error(error, error.ruby_name, debug)
+    except Exception as exc:  # out of memory, or a bug of ncg's own: one ERROR line
         from ncg.ruby.runtime import to_ruby_error
 
         error = to_ruby_error(exc)
         report_error(error, error.ruby_name, debug)
-    sys.stdout.flush()
-
-
-def errno_class(exc: OSError) -> str:
-    """Ruby's `Errno::ENOENT`-style class name for an OS error."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0)
-    return f"Errno::{name}" if name else "SystemCallError"
 
 
 def is_usage_error(exc: BaseException) -> bool:
@@ -144,10 +135,12 @@ def option_error(exc: Exception) -> NoReturn:
 
 
 def main() -> None:
-    # `ncg -k model.neto | head` ends quietly, as a Unix filter should
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    process.trap_signals()
+    process.open_standard_fds()
     try:
         app(standalone_mode=False)
+    except process.Signalled as exc:  # while the command line is read
+        report_error(exc.error, exc.error.ruby_name, False)
     except Exception as exc:
         if not is_usage_error(exc):
             raise

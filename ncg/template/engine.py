@@ -25,6 +25,7 @@ import ncg.ruby.runtime as rb
 from ncg import settings
 from ncg.errors import CompileError, RubyError
 from ncg.netomata.error_dump import write_error_dump
+from ncg.process import Signalled
 from ncg.ruby.runtime.file import read_text
 from ncg.template.cache import TemplateCache, template_key
 from ncg.template.layout import compile_template, line_map
@@ -142,6 +143,10 @@ def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
     try:
         compiled.mako.render_context(Context(output, ncg_frame=frame))
         return output.getvalue()
+    except Signalled as exc:  # Ctrl-C...: not an error of the template's, but where it was
+        line = innermost_line(compiled, exc.__traceback__)
+        exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+        raise
     except Exception as exc:  # every failure is reported as a Ruby error
         error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
         line = innermost_line(compiled, exc.__traceback__)

@@ -14,11 +14,11 @@ from ncg.errors import (
     RubyError,
     StandardError,
     StopIteration_,
-    SystemCallError,
     SystemExit_,
     SystemStackError,
     TypeError_,
     ZeroDivisionError_,
+    python_error,
 )
 from ncg.ruby.runtime.core import BlockBreak, RClass, Thrown, method
 
@@ -42,7 +42,7 @@ def translate(exc: BaseException) -> RubyError:
     if isinstance(exc, FileNotFoundError):
         return ENOENT(f"No such file or directory @ rb_sysopen - {exc.filename}")
     if isinstance(exc, OSError):
-        return SystemCallError(exc.strerror or str(exc))
+        return python_error(exc)
     if isinstance(exc, StopIteration):
         return StopIteration_("iteration reached an end")
     if isinstance(exc, KeyError):
@@ -53,7 +53,7 @@ def translate(exc: BaseException) -> RubyError:
         return TypeError_(str(exc))
     if isinstance(exc, (ValueError, UnicodeError)):
         return ArgumentError(str(exc))
-    return StandardError(f"{type(exc).__name__}: {exc}")
+    return python_error(exc)
 
 
 def rescue_match(exc: BaseException, classes: list[Any] | tuple[Any, ...] = ()) -> bool:
