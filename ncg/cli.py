@@ -8,14 +8,13 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
-import signal
 import sys
 from typing import Annotated, NoReturn
 
 import typer
 
-from ncg import __version__
-from ncg.errors import RubyError
+from ncg import __version__, process
+from ncg.errors import HardExit, InternalError, RubyError, SystemExit_, python_error
 
 OPTIONS_HELP = """\
     -d, --dump                       dump the fully-parsed data structure
@@ -56,7 +55,7 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
         from ncg.template.engine import format_exception
 
         sys.stderr.write(format_exception(exc))
-    raise SystemExit(1)
+    process.end_after(exc)
 
 
 app = typer.Typer(add_completion=False)
@@ -84,7 +83,6 @@ def command(
         sys.stdout.write(usage_text())
         return
     from ncg import app as ncg_app
-    from ncg.errors import InternalError
     from ncg.settings import Settings
 
     options = ncg_app.Options(
@@ -96,30 +94,23 @@ def command(
     )
     try:
         ncg_app.run_deep(lambda: ncg_app.run(options))
+    except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
+        process.flush_stdout_quietly()
+        raise SystemExit(exc.status) from None
     except (RubyError, InternalError) as exc:
         report_error(exc, exc.ruby_name, debug)
-    except OSError as exc:
-        report_error(exc, errno_class(exc), debug)
-    except Exception as exc:  # an error Ruby has too, else a bug of ncg's own: one ERROR line
-        from ncg.ruby.runtime.errors import ruby_error
-
-        error = ruby_error(exc) or InternalError()
+    except process.Signalled as exc:
+        error = exc.located()
+        report_error(error, error.ruby_name, debug)
+    except Exception as exc:  # out of memory, a failed system call, or a bug of ncg's own
+        error = python_error(exc)
         error.__cause__ = exc
         report_error(error, error.ruby_name, debug)
-    sys.stdout.flush()
 
 
 def command_line(program: str, args: list[str]) -> str:
     """The command as emit_header's `Command:` shows it: arguments with spaces quoted."""
     return " ".join([program, *(f'"{a}"' if " " in a else a for a in args)])
-
-
-def errno_class(exc: OSError) -> str:
-    """Ruby's `Errno::ENOENT`-style class name for an OS error."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0)
-    return f"Errno::{name}" if name else "SystemCallError"
 
 
 def is_usage_error(exc: BaseException) -> bool:
@@ -141,10 +132,12 @@ def option_error(exc: Exception) -> NoReturn:
 
 
 def main() -> None:
-    # `ncg -k model.neto | head` ends quietly, as a Unix filter should
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    process.trap_signals()
+    process.open_standard_fds()
     try:
         app(standalone_mode=False)
+    except process.Signalled as exc:  # while the command line is read
+        report_error(exc.error, exc.error.ruby_name, False)
     except Exception as exc:
         if not is_usage_error(exc):
             raise

@@ -9,6 +9,10 @@ innermost first ("file.ncg:3", then its callers); the CLI prints `trace[0]`.
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
+
 
 class RubyError(Exception):
     """Ruby's Exception: the root of everything ncg reports."""
@@ -61,11 +65,76 @@ InvalidAddressError = _ruby_class("IPAddr::InvalidAddressError", IPAddrError)
 AddressFamilyError = _ruby_class("IPAddr::AddressFamilyError", IPAddrError)
 InvalidPrefixError = _ruby_class("IPAddr::InvalidPrefixError", InvalidAddressError)
 
+
+
+class SystemExit_(RubyError):
+    """Ruby's SystemExit (`exit`, `abort`): ends the run with `status`; no ERROR line."""
+
+    ruby_name = "SystemExit"
+
+    def __init__(self, message: str = "exit", status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HardExit(BaseException):
+    """Ruby's `exit!`: ends the run at once; no `rescue` or `ensure` sees it."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class SignalException(RubyError):
+    """A signal as an exception: `signo` is its number, the message its name
+    as Ruby spells it ("TERM" and "SIGTERM" both give "SIGTERM")."""
+
+    ruby_name = "SignalException"
+
+    def __init__(self, message: str = "") -> None:
+        name = message.removeprefix("SIG")
+        number = getattr(signal.Signals, f"SIG{name}", None)
+        if number is None:
+            raise ArgumentError(f"unsupported signal `SIG{name}'")
+        super().__init__(f"SIG{name}")
+        self.signo = int(number)
+
+
+class Interrupt(SignalException):
+    """SIGINT's exception: any message (empty when a real Ctrl-C raised it)."""
+
+    ruby_name = "Interrupt"
+
+    def __init__(self, message: str = "") -> None:
+        RubyError.__init__(self, message)
+        self.signo = int(signal.SIGINT)
+
+
+# Python's name for errno 35 is the alias; Ruby names the class after EDEADLK
+_ERRNO_NAMES = {**errno.errorcode, errno.EDEADLK: "EDEADLK"}
+ERRNO_CLASSES: dict[int, type[RubyError]] = {
+    code: globals().get(name) or _ruby_class(f"Errno::{name}", SystemCallError)
+    for code, name in _ERRNO_NAMES.items()
+}
+
 BY_RUBY_NAME: dict[str, type[RubyError]] = {
     cls.ruby_name: cls
     for cls in (RubyError, *[c for c in list(globals().values())
-                             if isinstance(c, type) and issubclass(c, RubyError)])
+                             if isinstance(c, type) and issubclass(c, RubyError)],
+                 *ERRNO_CLASSES.values())
 }
+
+
+def os_error(exc: OSError, where: str, path: str) -> RubyError:
+    """A failed system call as Ruby words it: `Errno::EACCES`, with the message
+    `Permission denied @ rb_sysopen - PATH`, where `where` is the C function of
+    Ruby's that made the call (`rb_sysopen`, `io_write`...) and PATH the name
+    the user gave (never a temporary file of ncg's)."""
+    code = exc.errno
+    if code is None:
+        return SystemCallError(f"unknown error @ {where} - {path}")
+    cls = ERRNO_CLASSES.get(code, SystemCallError)
+    return cls(f"{os.strerror(code)} @ {where} - {path}")
 
 
 class CompileError(RubyError):
@@ -84,11 +153,31 @@ class InternalError(Exception):
 
     ruby_name = "InternalError"
 
-    def __init__(self, message: str = "ncg failed on a bug of its own (-D shows the traceback)"
-                 ) -> None:
+    def __init__(self, message: str = "internal error of ncg (run with -D to see it)") -> None:
         super().__init__(message)
         self.message = message
         self.trace: list[str] = []
 
     def add_location(self, where: str) -> None:
         self.trace.append(where)
+
+
+def ruby_equivalent(exc: BaseException) -> RubyError | None:
+    """The Ruby error that a Python exception is, where Ruby has the same
+    one: memory exhausted, the stack exhausted, a system call that failed."""
+    if isinstance(exc, MemoryError):
+        return NoMemoryError("failed to allocate memory")
+    if isinstance(exc, RecursionError):
+        return SystemStackError("stack level too deep")
+    if isinstance(exc, OSError) and exc.errno:
+        cls = ERRNO_CLASSES.get(exc.errno, SystemCallError)
+        named = "" if exc.filename is None else f" - {exc.filename}"
+        return cls(os.strerror(exc.errno) + named)
+    return None
+
+
+def python_error(exc: BaseException) -> RubyError | InternalError:
+    """What ncg reports for a Python exception no Ruby rule of ncg's names:
+    its Ruby equivalent, else a fault in ncg itself, whose Python text only
+    `-D` shows (with the traceback)."""
+    return ruby_equivalent(exc) or InternalError()

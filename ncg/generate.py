@@ -7,25 +7,17 @@ result (final newline chomped) is written to the path `ncg_output` gives.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import RuntimeError_
+from ncg.errors import RubyError, RuntimeError_
 from ncg.model.node import Node
+from ncg.output import write_output
+from ncg.process import Signalled
 
 # renders a template file with these instance variables (the engine's apply_by_filename)
 Apply = Callable[[str, dict[str, Any]], str]
-
-
-def write_output(path: str, text: str) -> None:
-    """Write one config; its folder is made if missing (the original needed it made)."""
-    folder = os.path.dirname(path)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
-        fh.write(text)
 
 
 def generate_one(net: Node, target_key: str, apply: Apply, verbose: bool) -> None:
@@ -45,4 +37,12 @@ def generate_one(net: Node, target_key: str, apply: Apply, verbose: bool) -> Non
 
 def generate_all(net: Node, apply: Apply, verbose: bool = False) -> None:
     for target_key in net.keys_having_key("ncg_output"):
-        generate_one(net, target_key, apply, verbose)
+        try:
+            generate_one(net, target_key, apply, verbose)
+        except RubyError as error:
+            if not error.trace:  # writing the file failed
+                error.add_location(net.get(target_key).source)
+            raise
+        except Signalled as signalled:
+            signalled.located(net.get(target_key).source)
+            raise

@@ -17,7 +17,7 @@ from ncg import app, cli
 from ncg.errors import RubyError
 from ncg.ruby.runtime import core
 from ncg.settings import Settings
-from ncg.template.engine import DirectoryCache
+from ncg.template.cache import TemplateCache
 
 NODE = "host {{\n    name = {name}\n    ncg_template = t.ncg\n    ncg_output = {output}\n{more}}}\n"
 
@@ -33,7 +33,7 @@ def run(folder: Path, options: app.Options, monkeypatch: pytest.MonkeyPatch) -> 
     """`app.run` as the command line runs it, from `folder`; returns its stdout."""
     monkeypatch.chdir(folder)
     out = io.StringIO()
-    app.run_deep(lambda: app.run(options, out, DirectoryCache(folder / ".cache")))
+    app.run_deep(lambda: app.run(options, out, TemplateCache(folder / ".cache")))
     return out.getvalue()
 
 
@@ -156,7 +156,7 @@ def test_a_bug_is_one_error_line_at_the_template_line(
 ) -> None:
     assert command(monkeypatch, "net.neto") == 1
     assert capsys.readouterr().err == (
-        "ERROR(InternalError): ncg failed on a bug of its own (-D shows the traceback)\n"
+        "ERROR(InternalError): internal error of ncg (run with -D to see it)\n"
         "\tat t.ncg:2\n")
     assert not (bug_tree / "o.txt").exists()
 
@@ -166,7 +166,7 @@ def test_a_bug_under_debug_shows_the_traceback_at_template_lines(
 ) -> None:
     assert command(monkeypatch, "-D", "net.neto") == 1
     err = capsys.readouterr().err
-    assert err.startswith("ERROR(InternalError): ncg failed on a bug of its own")
+    assert err.startswith("ERROR(InternalError): internal error of ncg (run with -D to see it)")
     assert '  File "t.ncg", line 2, in <template>\n' in err
     assert "AttributeError: 'str' object has no attribute 'no_such_attribute'" in err
 
@@ -184,4 +184,4 @@ def test_a_bug_outside_templates_is_one_error_line(
     monkeypatch.chdir(tmp_path)
     assert command(monkeypatch, "-k", "net.neto") == 1
     assert capsys.readouterr().err == (
-        "ERROR(InternalError): ncg failed on a bug of its own (-D shows the traceback)\n")
+        "ERROR(InternalError): internal error of ncg (run with -D to see it)\n")

@@ -550,6 +550,16 @@ class Node:
         out.write("".join(lines))
         return self
 
+    def to_plain(self) -> dict[str, Any]:
+        """The tree as nested dicts in key order, values as text (`ncg -d --format json`)."""
+        plain: dict[str, Any] = {}
+        for name, value in self.items():
+            if isinstance(value, Node):
+                plain[name] = value.to_plain()
+            else:
+                plain[name] = value if isinstance(value, str) else _ruby_format().to_s(value)
+        return plain
+
     def __repr__(self) -> str:
         return f"<Node from {self.source}: {len(self._children)} entries>"
 

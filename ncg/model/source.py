@@ -28,8 +28,8 @@ from ncg.errors import (
     IOError_,
     RubyError,
     RuntimeError_,
-    StandardError,
     SystemStackError,
+    python_error,
 )
 
 STDIN_NAME = "<STDIN>"
@@ -346,7 +346,7 @@ def reading(fileset: FileSet, what: str) -> Iterator[FileSet]:
     except RecursionError as exc:
         raise _located(SystemStackError("stack level too deep")) from exc
     except Exception as exc:  # an ncg bug must still be reported as one ERROR line
-        raise _located(StandardError(f"{type(exc).__name__}: {exc}")) from exc
+        raise _located(python_error(exc)) from exc
     finally:
         _reading.pop()
 

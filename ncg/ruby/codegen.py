@@ -407,7 +407,7 @@ class PyCompiler:
             if isinstance(pattern, ast.Splat):
                 values = self.expr(pattern.value)
                 check = f"rb.case_eq(_p, {subject})" if subject else "rb.truthy(_p)"
-                tests.append(f"any([{check} for _p in rb.send({values}, 'to_a')])")
+                tests.append(f"any([{check} for _p in rb.splat({values})])")
             elif subject is None:
                 tests.append(self.cond(pattern))
             else:
@@ -469,7 +469,7 @@ class PyCompiler:
         items = []
         for cls in clause.classes:
             if isinstance(cls, ast.Splat):
-                items.append(f"*rb.send({self.expr(cls.value)}, 'to_a')")
+                items.append(f"*rb.splat({self.expr(cls.value)})")
             else:
                 items.append(self.expr(cls))
         return f"[{', '.join(items)}]"
@@ -603,7 +603,7 @@ class PyCompiler:
         splat = ", splat=True" if splat_at is not None else ""
         if splat_at == 0:
             count, splat = 1, ""
-            bind = f"{values} = (rb.send({rhs}, 'to_a'),)"
+            bind = f"{values} = (rb.splat({rhs}),)"
         else:
             bind = f"{values} = rb.bind_block_args(({rhs},), {count}{splat})"
         out = [*pre, PyLine(node.line, 0, f"{rhs} = {value}"), PyLine(node.line, 0, bind)]
@@ -776,7 +776,7 @@ class PyCompiler:
         return str(node.value)
 
     def expr_Self(self, node: ast.Self) -> str:
-        raise CompileFailure("unsupported Ruby: self", node)
+        return "rb.template_self()"
 
     def expr_Int(self, node: ast.Int) -> str:
         return f"({node.value})" if node.value < 0 else str(node.value)
@@ -833,7 +833,7 @@ class PyCompiler:
         out = []
         for item in items:
             if isinstance(item, ast.Splat):
-                out.append(f"*rb.send({self.expr(item.value)}, 'to_a')")
+                out.append(f"*rb.splat({self.expr(item.value)})")
             elif isinstance(item, ast.BlockPass):
                 raise CompileFailure("syntax error, block argument should not be given", item)
             else:
@@ -841,8 +841,12 @@ class PyCompiler:
         return out
 
     def expr_Hash(self, node: ast.Hash) -> str:
-        pairs = ", ".join(f"{self.expr(k)}: {self.expr(v)}" for k, v in node.pairs)
-        return f"{{{pairs}}}"
+        if all(isinstance(k, ast.Str | ast.Sym | ast.Int) for k, _ in node.pairs):
+            pairs = ", ".join(f"{self.expr(k)}: {self.expr(v)}" for k, v in node.pairs)
+            return f"{{{pairs}}}"
+        # keys Python would merge or cannot hash (1 and 1.0, true, Arrays)
+        pairs = ", ".join(f"({self.expr(k)}, {self.expr(v)})" for k, v in node.pairs)
+        return f"rb.hash_of([{pairs}])"
 
     def expr_Range(self, node: ast.Range) -> str:
         first = self.expr(node.first) if node.first else "None"
@@ -859,7 +863,7 @@ class PyCompiler:
         return name
 
     def expr_Splat(self, node: ast.Splat) -> str:
-        return f"rb.send({self.expr(node.value)}, 'to_a')"
+        return f"rb.splat({self.expr(node.value)})"
 
     def expr_LVar(self, node: ast.LVar) -> str:
         return self.local_read(node)

@@ -7,31 +7,34 @@ environments, or two threads rendering with one, never see each other.
 
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
 source by `ncg.template.layout`, then to a Python module by Mako; both are
-cached per environment, and the Mako source also on disk keyed by content,
-so a template applied to 10,000 interfaces compiles once. Mako keeps one
-line of its source per template line, so the line map of Mako's module
-turns a failing Python line straight into the `.ncg` line to report.
+cached per environment, and a template file's Mako source also in the
+environment's file cache (`ncg.template.cache`, on disk for a run), so a
+template applied to 10,000 interfaces compiles once. Mako keeps one line of
+its source per template line, so the line map of Mako's module turns a
+failing Python line straight into the `.ncg` line to report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any
 
+from mako.runtime import Context
 from mako.template import ModuleInfo, Template
+from mako.util import FastEncodingBuffer
 
 import ncg.ruby.runtime as rb
 from ncg.errors import InternalError, RubyError
+from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
+from ncg.template.cache import TemplateCache, template_key
 from ncg.template.layout import BODY_DEF, compile_template, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
@@ -65,21 +68,20 @@ class CompiledTemplate:
         return lines[index].strip() if 0 <= index < len(lines) else ""
 
 
-class SourceCache(Protocol):
-    """Where compiled Mako source survives between runs, by content digest."""
-
-    def load(self, digest: str) -> str | None: ...
-
-    def store(self, digest: str, text: str) -> None: ...
-
-
 class Environment:
-    """Settings, helpers and caches shared by the templates of one run."""
+    """Settings, helpers and caches shared by the templates of one run.
 
-    def __init__(self, settings: Settings | None = None, disk_cache: SourceCache | None = None,
+    `file_cache` keeps template files' Mako source (in memory only unless
+    given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
+    `[% %]` model lines are cached in memory only, so that a model of
+    10,000 such lines leaves no 10,000 files behind.
+    """
+
+    def __init__(self, settings: Settings | None = None, file_cache: TemplateCache | None = None,
                  on_error: ErrorHook | None = None) -> None:
         self.settings = settings or Settings()
-        self.disk_cache = disk_cache
+        self.file_cache = TemplateCache() if file_cache is None else file_cache
+        self.snippet_cache = TemplateCache()
         self.on_error = on_error
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
@@ -90,21 +92,22 @@ class Environment:
         receives the render's `rb.Frame` (its `@ivars`) first."""
         self.helpers[name] = (fn, wants_frame)
 
-    def compile(self, source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
-        """The compiled template for `source` (its first line is `first_lineno`)."""
+    def compile(self, source: str, filename: str, first_lineno: int = 1,
+                cache: TemplateCache | None = None) -> CompiledTemplate:
+        """The compiled template for `source` (its first line is `first_lineno`);
+        its Mako source from `cache` (by default the file cache)."""
         key = (filename, first_lineno, source)
         found = self._compiled.get(key)
         if found is None:
-            found = self._compiled[key] = self._compile(source, filename, first_lineno)
+            found = self._compiled[key] = self._compile(
+                source, filename, first_lineno, self.file_cache if cache is None else cache)
         return found
 
-    def _compile(self, source: str, filename: str, first_lineno: int) -> CompiledTemplate:
-        digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
-        text = self.disk_cache.load(digest) if self.disk_cache else None
-        if text is None:
-            text = translate(source, filename, first_lineno)
-            if self.disk_cache:
-                self.disk_cache.store(digest, text)
+    def _compile(self, source: str, filename: str, first_lineno: int,
+                 cache: TemplateCache) -> CompiledTemplate:
+        text = mako_source(source, filename, first_lineno, cache)
+        where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(where).hexdigest()[:32]
         mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
         return CompiledTemplate(filename, mako, mako.module.__name__,
                                 template_lines(mako, text, first_lineno), source, first_lineno)
@@ -112,8 +115,15 @@ class Environment:
     def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         """Run a compiled template with these instance variables (`@target`…)."""
         frame = rb.push_frame(ivars, self.helpers)
+        output = FastEncodingBuffer()
+        frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
         try:
-            return compiled.mako.render(ncg_frame=frame)
+            compiled.mako.render_context(Context(output, ncg_frame=frame))
+            return output.getvalue()
+        except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
+            line = innermost_line(compiled, exc.__traceback__)
+            exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+            raise
         except Exception as exc:  # every failure is reported at its template line
             error = self._located(exc, compiled, ivars)
             raise error from (None if error is exc else exc)
@@ -153,7 +163,7 @@ class Environment:
 
     def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
         """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
-        compiled = self.compile(text, filename, lineno)
+        compiled = self.compile(text, filename, lineno, self.snippet_cache)
         return self.render(compiled, {"@target": target, "@target_key": target.key})
 
 
@@ -161,6 +171,16 @@ RENDER_CODE = Environment.render.__code__
 
 
 # -- compiling -----------------------------------------------------------------
+
+
+def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCache) -> str:
+    """The Mako source for a template: from `cache`, or compiled now and stored there."""
+    key = template_key(source, filename)
+    text = cache.load(key)
+    if text is None:
+        text = translate(source, filename, first_lineno)
+        cache.store(key, text)
+    return text
 
 
 def translate(source: str, filename: str, first_lineno: int) -> str:
@@ -198,48 +218,6 @@ def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
         last = len(compiler_lines)
         mako_lines = [compiler_lines[min(max(n, 1), last) - 1] for n in mako_lines]
     return [max(n, 1) + first_lineno - 1 for n in mako_lines]
-
-
-# -- the disk cache of Mako source -------------------------------------------------
-
-
-class DirectoryCache:
-    """Mako source in files `<digest>.mako` of one folder; unwritable costs only a compile."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    @classmethod
-    def default(cls) -> DirectoryCache:
-        """~/.cache/ncg/<digest of ncg's own code>/: a new ncg never reads an old cache."""
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return cls(Path(base) / "ncg" / code_fingerprint())
-
-    def load(self, digest: str) -> str | None:
-        try:
-            return (self.folder / f"{digest}.mako").read_text(encoding="utf-8")
-        except OSError:
-            return None
-
-    def store(self, digest: str, text: str) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", dir=self.folder, delete=False, encoding="utf-8"
-            ) as fh:
-                fh.write(text)
-            os.replace(fh.name, self.folder / f"{digest}.mako")
-        except OSError:
-            pass  # a read-only home only costs the next run a compile
-
-
-def code_fingerprint() -> str:
-    """A digest of ncg's code and grammars, which decide what the compiler writes."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 # -- where an error happened ---------------------------------------------------------

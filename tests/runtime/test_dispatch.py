@@ -207,6 +207,7 @@ def test_python_errors_become_ruby_errors():
     assert not rb.rescue_match(deep, [])
     memory = rb.to_ruby_error(MemoryError())
     assert (memory.ruby_name, memory.message) == ("NoMemoryError", "failed to allocate memory")
+    assert not rb.rescue_match(memory, [])
     assert rb.rescue_match(ZeroDivisionError(), [rb.const("ZeroDivisionError")])
 
 

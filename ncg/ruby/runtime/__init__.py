@@ -37,15 +37,19 @@ from ncg.ruby.runtime.frame import (
     pre_match,
     push_frame,
 )
+from ncg.ruby.runtime.hash import hash_of
+from ncg.ruby.runtime.kernel import splat
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
+from ncg.ruby.runtime.template_self import template_self
 from ncg.ruby.runtime.values import case_eq, dstr, eq, inspect, regexp, sym, to_s, truthy
 
 # each module registers its Ruby class's methods when imported
 for _module in (
     "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
-    "float", "integer", "kernel", "math_module", "nil", "object", "proc",
+    "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
+    "template_self",
     "time",
 ):
     importlib.import_module(f"{__name__}.{_module}")
@@ -68,6 +72,7 @@ __all__ = [
     "find_method",
     "frame",
     "has_function",
+    "hash_of",
     "inspect",
     "last_match",
     "method",
@@ -83,7 +88,9 @@ __all__ = [
     "rescue_match",
     "send",
     "send_bang",
+    "splat",
     "sym",
+    "template_self",
     "to_ruby_error",
     "to_s",
     "truthy",

@@ -160,11 +160,29 @@ def register_constant(path: str, value: Any) -> None:
 
 def const(path: str) -> Any:
     """The value of constant `path` (`"String"`, `"Netomata::Node"`, `"Float::NAN"`)."""
-    path = path.removeprefix("::")
     try:
-        return CONSTANTS[path]
+        return CONSTANTS[path.removeprefix("::")]
     except KeyError:
-        raise NameError_(f"uninitialized constant {path}") from None
+        raise uninitialized_constant(path) from None
+
+
+def uninitialized_constant(path: str) -> NameError_:
+    """Ruby's NameError for the first part of `path` that is not defined.
+
+    A template's constants are looked up from inside its context class, so a
+    missing relative name is reported under that class's name.
+    """
+    from ncg.ruby.runtime.core import TemplateSelf
+
+    absolute = path.startswith("::")
+    parts = path.removeprefix("::").split("::")
+    for end in range(1, len(parts) + 1):
+        prefix = "::".join(parts[:end])
+        if prefix not in CONSTANTS:
+            if end == 1 and not absolute:
+                prefix = f"{TemplateSelf.class_name}::{prefix}"
+            return NameError_(f"uninitialized constant {prefix}")
+    return NameError_(f"uninitialized constant {path.removeprefix('::')}")
 
 
 # -- methods every class has ------------------------------------------------

@@ -126,8 +126,16 @@ def find_method(recv: Any, name: str) -> RubyMethod | None:
     return fn
 
 
+# Python types whose Python base class is no Ruby ancestor: true and false
+# are not Integers in Ruby, although Python's bool subclasses int
+_NOT_RUBY_ANCESTORS = {bool: (int,)}
+
+
 def inherited_method(t: type, name: str) -> RubyMethod | None:
+    skipped = _NOT_RUBY_ANCESTORS.get(t, ())
     for base in t.__mro__[1:]:
+        if base in skipped:
+            continue
         table = METHODS.get(base)
         if table is not None and name in table:
             return table[name]
@@ -159,6 +167,8 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
     if fn is None:
         fn = find_method(recv, name)
         if fn is None:
+            if type(recv) is TemplateSelf and name in FUNCTIONS:  # `self.emit_header(…)`
+                return call_fn(name, *args, block=block)
             raise no_method_error(recv, name)
     return invoke(fn, (recv, *args), block, 1)
 
@@ -226,14 +236,26 @@ def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> A
     return invoke(fn, args, block, int(wants_frame))
 
 
-TEMPLATE_SELF = "#<Netomata::Template::Context>"
+class TemplateSelf:
+    """`self` inside a template: the object whose instance variables are the
+    render's `@ivars` and whose methods are the receiverless functions."""
+
+    __slots__ = ("frame",)
+    class_name = "Netomata::Template::Context"
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
 
 
 def undefined_function_error(name: str, called_with_args: bool) -> NameError_:
     """Ruby's error for a receiverless name that is neither a local nor a method."""
+    from ncg.ruby.runtime.frame import frame
+    from ncg.ruby.runtime.values import inspect
+
+    shown = inspect(TemplateSelf(frame()))
     if called_with_args:
-        return NoMethodError(f"undefined method `{name}' for {TEMPLATE_SELF}")
-    return NameError_(f"undefined local variable or method `{name}' for {TEMPLATE_SELF}")
+        return NoMethodError(f"undefined method `{name}' for {shown}")
+    return NameError_(f"undefined local variable or method `{name}' for {shown}")
 
 
 def no_method_error(recv: Any, name: str) -> NoMethodError:

@@ -15,13 +15,12 @@ from typing import Any
 from ncg.errors import (
     ENOENT,
     LocalJumpError,
-    NoMemoryError,
     RubyError,
     StandardError,
-    SystemCallError,
-    SystemStackError,
+    SystemExit_,
     TypeError_,
     ZeroDivisionError_,
+    ruby_equivalent,
 )
 from ncg.ruby.runtime.core import BlockBreak, RClass, method
 
@@ -45,15 +44,9 @@ def _same_in_ruby(exc: BaseException) -> RubyError | None:
     """
     if isinstance(exc, ZeroDivisionError):
         return ZeroDivisionError_("divided by 0")
-    if isinstance(exc, RecursionError):
-        return SystemStackError("stack level too deep")
-    if isinstance(exc, MemoryError):
-        return NoMemoryError("failed to allocate memory")
     if isinstance(exc, FileNotFoundError):
         return ENOENT(f"No such file or directory @ rb_sysopen - {exc.filename}")
-    if isinstance(exc, OSError):
-        return SystemCallError(exc.strerror or str(exc))
-    return None
+    return ruby_equivalent(exc)  # memory or stack exhausted, a failed system call
 
 
 def escaped_error(exc: BaseException) -> RubyError | None:
@@ -165,3 +158,7 @@ def equal(exc: RubyError, other: Any) -> bool:
     return exc is other or (
         type(other) is type(exc) and exception_message(other) == exception_message(exc)
     )
+
+
+method(SystemExit_, "status")(lambda exc: exc.status)
+method(SystemExit_, "success?")(lambda exc: exc.status == 0)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ncg.errors import EISDIR, ENOENT, TypeError_
+from ncg.errors import EISDIR, ENOENT, TypeError_, os_error
 from ncg.pathnames import ruby_basename, ruby_dirname
 from ncg.ruby.runtime.consts import DIR, FILE, FILE_TEST, FILE_UTILS, RClass, class_of
 
@@ -123,10 +123,10 @@ def read_text(path: str) -> str:
     try:
         with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:
             return fh.read()
-    except FileNotFoundError:
-        raise ENOENT(f"No such file or directory @ rb_sysopen - {path}") from None
     except IsADirectoryError:
         raise EISDIR(f"Is a directory @ io_fread - {path}") from None
+    except OSError as exc:  # ENOENT, EACCES, ENOTDIR, ELOOP...: open(2) failed
+        raise os_error(exc, "rb_sysopen", path) from None
 
 
 @FILE.smethod("read")

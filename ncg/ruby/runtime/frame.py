@@ -24,7 +24,7 @@ class Frame:
     """A render's `@ivars` (`"@target" -> value`), last regexp match (`$~`),
     helper functions, and the frame it was pushed over."""
 
-    __slots__ = ("functions", "ivars", "last_match", "parent")
+    __slots__ = ("functions", "given", "ivars", "last_match", "output", "parent")
 
     def __init__(
         self,
@@ -36,6 +36,8 @@ class Frame:
         self.last_match: Any = None
         self.functions = functions
         self.parent = parent
+        self.given = len(self.ivars)  # the caller's ivars come before ERB's @erb_result
+        self.output: Callable[[], str] | None = None  # the text rendered so far
 
     def ivar(self, name: str) -> Any:
         """`@name`: nil when never assigned."""

@@ -17,14 +17,17 @@ from typing import Any
 from ncg.errors import (
     ArgumentError,
     FloatDomainError,
+    HardExit,
     LocalJumpError,
     RubyError,
     RuntimeError_,
     StopIteration_,
+    SystemExit_,
     TypeError_,
 )
-from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO
-from ncg.ruby.runtime.core import RClass, Thrown, function, method, send
+from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
+from ncg.ruby.runtime.core import RClass, Thrown, find_method, function, method, send
+from ncg.ruby.runtime.enumerable import ruby_items
 from ncg.ruby.runtime.object import is_equal
 from ncg.ruby.runtime.sprintf import conversion_name, ruby_format
 from ncg.ruby.runtime.symbol import Symbol
@@ -144,6 +147,20 @@ def to_string(value: Any) -> str:
     return value if type(value) is str else send(value, "to_s")
 
 
+def splat(value: Any) -> list[Any]:
+    """Ruby's `*value`: its `to_a` when it has one (nil, Hash, Range…), else `[value]`."""
+    if type(value) is list:
+        return value
+    to_a = find_method(value, "to_a")
+    if to_a is None:
+        return [value]
+    items = to_a(value)
+    if type(items) is not list:
+        raise TypeError_(f"can't convert {class_of(value).name} to Array "
+                         f"({class_of(value).name}#to_a gives {class_of(items).name})")
+    return items
+
+
 @function("Array")
 def to_array(value: Any) -> list[Any]:
     if value is None:
@@ -151,7 +168,7 @@ def to_array(value: Any) -> list[Any]:
     if type(value) is list:
         return value
     if type(value) is dict:
-        return [[k, v] for k, v in value.items()]
+        return [[k, v] for k, v in ruby_items(value)]
     from ncg.ruby.runtime.range import Range
 
     if type(value) is Range:
@@ -208,6 +225,39 @@ def raise_(what: Any = None, message: Any = None, *_backtrace: Any) -> None:
     if what is None:
         raise RuntimeError_("")
     raise exception_from(what, message)
+
+
+def exit_status(status: Any) -> int:
+    """`exit true` is 0, `exit false` 1, an Integer itself."""
+    if status is True:
+        return 0
+    if status is False:
+        return 1
+    if type(status) is int:
+        return status & 0xFF
+    raise TypeError_(f"no implicit conversion of {class_of(status).name} into Integer")
+
+
+@function("exit")
+def exit_(status: Any = True) -> None:
+    raise SystemExit_("exit", exit_status(status))
+
+
+@function("exit!")
+def exit_now(status: Any = False) -> None:
+    raise HardExit(exit_status(status))
+
+
+@function("abort")
+def abort(message: Any = None) -> None:
+    if message is None:
+        raise SystemExit_("exit", 1)
+    text = message if type(message) is str else None
+    if text is None:
+        raise TypeError_(f"no implicit conversion of {class_of(message).name} into String")
+    sys.stdout.flush()
+    sys.stderr.write(text + "\n")
+    raise SystemExit_(text, 1)
 
 
 @function("lambda")

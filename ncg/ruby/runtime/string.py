@@ -104,8 +104,15 @@ _NAMED_ESCAPES = {
 _UNPRINTABLE = frozenset(("Cc", "Cn", "Cs", "Zl", "Zp"))
 
 
+def utf8_bytes(s: str) -> bytes:
+    """A String's bytes: bytes that are no UTF-8 were kept as surrogates (surrogateescape)."""
+    return s.encode("utf-8", "surrogateescape")
+
+
 def _unicode_escape(ch: str) -> str:
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is no UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02X}"
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\u{{{code:X}}}"
 
 
@@ -841,7 +848,7 @@ method(str, "chomp")(_chomp)
 method(str, "chop")(_chop)
 method(str, "chr")(lambda s: s[:1])
 method(str, "chars")(lambda s: list(s))
-method(str, "bytes")(lambda s: list(s.encode("utf-8")))
+method(str, "bytes")(lambda s: list(utf8_bytes(s)))
 method(str, "lines")(lambda s, separator="\n": _lines(s, to_str(separator)))
 method(str, "reverse")(lambda s: s[::-1])
 method(str, "succ", "next")(succ)
@@ -856,11 +863,11 @@ method(str, "to_sym", "intern")(lambda s: Symbol.of(s))
 method(str, "inspect")(inspect_str)
 method(str, "dump")(dump_str)
 method(str, "length", "size")(len)
-method(str, "bytesize")(lambda s: len(s.encode("utf-8")))
+method(str, "bytesize")(lambda s: len(utf8_bytes(s)))
 method(str, "empty?")(lambda s: not s)
 method(str, "frozen?")(lambda s: False)
 method(str, "hash")(hash)
-method(str, "sum")(lambda s: sum(s.encode("utf-8")) & 0xFFFF)
+method(str, "sum")(lambda s: sum(utf8_bytes(s)) & 0xFFFF)
 method(str, "center")(lambda s, width, pad=" ": _pad(s, width, pad, "center"))
 method(str, "ljust")(lambda s, width, pad=" ": _pad(s, width, pad, "right"))
 method(str, "rjust")(lambda s, width, pad=" ": _pad(s, width, pad, "left"))
@@ -887,8 +894,8 @@ method(str, "clear")(lambda s: "")
 method(str, "casecmp")(_casecmp)
 method(str, "codepoints")(lambda s: [ord(ch) for ch in s])
 method(str, "ascii_only?")(str.isascii)
-method(str, "valid_encoding?")(lambda s: True)
-method(str, "getbyte")(lambda s, index: array_aref(list(s.encode("utf-8")), to_int(index)))
+method(str, "valid_encoding?")(lambda s: utf8_bytes(s).decode("utf-8", "replace") == s)
+method(str, "getbyte")(lambda s, index: array_aref(list(utf8_bytes(s)), to_int(index)))
 # ncg's strings are all UTF-8: re-encoding them changes nothing.
 method(str, "force_encoding", "encode", "unicode_normalize")(lambda s, *encodings: s)
 
@@ -966,7 +973,7 @@ def _each_line(s: str, separator: Any = "\n", *, block: Block = None) -> Any:
 def _each_byte(s: str, *, block: Block = None) -> Any:
     if block is None:
         return enumerator(s, "each_byte")
-    return _iterate(s, list(s.encode("utf-8")), block)
+    return _iterate(s, list(utf8_bytes(s)), block)
 
 
 @method(str, "upto")

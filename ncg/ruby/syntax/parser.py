@@ -23,10 +23,10 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer as LarkLexer
 from lark.parsers.lalr_analysis import Shift
 
-from ncg.grammar_files import load_grammar
 from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.lexer import VALUE_KINDS, Interp, Lexer, LexError, StrParts, Token
 from ncg.ruby.syntax.program import Program
+from ncg.ruby.syntax.table import ruby_parser
 
 _UNSUPPORTED_KEYWORDS = {
     "yield",
@@ -1527,7 +1527,7 @@ _BUILD = _Build()
 
 
 def _run(parse_input: _Parse) -> ast.Body:
-    parser = load_grammar("ruby", parser="lalr", lexer=_RubyLexer, transformer=_BUILD, cache=True)
+    parser = ruby_parser(_RubyLexer, _BUILD)
     outer = _STACK.set((*_STACK.get(), parse_input))
     try:
         return parser.parse(parse_input)  # type: ignore[no-any-return]
