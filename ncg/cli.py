@@ -62,7 +62,9 @@ def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
     """Load the model, then print its keys, dump it, or generate every config."""
     from ncg.generate import generate_all
     from ncg.model import load
+    from ncg.ruby.runtime import begin_run
 
+    begin_run(files)
     net = load(files, verbose=verbose)
     if keys:
         sys.stdout.write("\n".join(net.keys_r()) + "\n")

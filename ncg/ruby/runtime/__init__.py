@@ -30,6 +30,7 @@ from ncg.ruby.runtime.frame import (
 )
 from ncg.ruby.runtime.hash import hash_of
 from ncg.ruby.runtime.kernel import splat
+from ncg.ruby.runtime.program import argv, begin_run, program_name
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
@@ -41,7 +42,7 @@ for _module in (
     "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
-    "time",
+    "time", "program",
 ):
     importlib.import_module(f"{__name__}.{_module}")
 
@@ -51,6 +52,8 @@ __all__ = [
     "RClass",
     "Range",
     "RubyHash",
+    "argv",
+    "begin_run",
     "Symbol",
     "bind_block_args",
     "block_iter",
@@ -70,6 +73,7 @@ __all__ = [
     "pop_frame",
     "post_match",
     "pre_match",
+    "program_name",
     "push_frame",
     "regexp",
     "register_function",

@@ -6,6 +6,7 @@ Each is registered into the `call_fn` table under its Ruby name.
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import sys
@@ -24,6 +25,7 @@ from ncg.errors import (
     SystemExit_,
     TypeError_,
 )
+from ncg.ruby.runtime import libraries
 from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
 from ncg.ruby.runtime.core import RClass, Thrown, find_method, function, method, send
 from ncg.ruby.runtime.enumerable import ruby_items
@@ -386,10 +388,25 @@ def warn(*messages: Any) -> None:
         sys.stderr.write(send(message, "to_s") + "\n")
 
 
-@function("require", "require_relative", "load")
+@function("require")
 def require(name: Any) -> bool:
-    """Libraries a template requires ('ipaddr', 'pp', …) are built in."""
-    return False
+    return libraries.require(name)
+
+
+@function("require_relative")
+def require_relative(name: Any) -> bool:
+    """A Ruby file beside the template: ncg runs none (LoadError when missing).
+
+    Ruby looks beside the template file; ncg looks in the current directory,
+    where the original runs its templates from.
+    """
+    path = os.path.abspath(libraries.path_arg(name))
+    raise libraries.not_loadable(path)
+
+
+@function("load")
+def load(name: Any, *_wrap: Any) -> bool:
+    raise libraries.not_loadable(libraries.path_arg(name), any_path=True)
 
 
 @function("block_given?")
