@@ -94,6 +94,15 @@ def library_constant(path: str, value: Any, *features: str, autoload: str | None
     return value
 
 
+def library_exception(name: str, base: type[RubyError], *features: str) -> type[RubyError]:
+    """An exception class a library defines (`JSON::ParserError`)."""
+    exc_type = type(name.replace("::", "_"), (base,), {"ruby_name": name})
+    cls = RClass(name, consts.class_of(base("")), exc_type=exc_type)
+    consts.EXCEPTION_CLASSES[name] = cls  # the class of its instances, loaded or not
+    library_constant(name, cls, *features)
+    return exc_type
+
+
 def library_const(path: str) -> Any:
     """The value of a library's constant when its library is loaded, else KeyError."""
     value, features, autoload = LIBRARY_CONSTANTS[path]
