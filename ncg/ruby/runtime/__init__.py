@@ -43,7 +43,7 @@ for _module in (
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
     "time", "program",
-    "stdlib.set", "stdlib.text_codecs", "stdlib.json",
+    "stdlib.set", "stdlib.text_codecs", "stdlib.json", "stdlib.date", "stdlib.time",
 ):
     importlib.import_module(f"{__name__}.{_module}")
 
