@@ -8,8 +8,9 @@ ipaddr, fileutils…): those are PRELOADED, and `require` of them is false.
 Every library of Ruby 3.1's standard distribution (its lib and arch folders
 and the bundled gems) is then required in a forked copy of such a process:
 the ones that load are REQUIRABLE, and LOADS names, for each library outside
-Ruby's own tools, the top-level libraries its require loads with it (`json`
-brings `ostruct`), which `require` answers false for afterwards.
+Ruby's own tools, the top-level libraries and its own parts that its require
+loads with it (`json` brings `ostruct` and `json/common`), which `require`
+answers false for afterwards.
 """
 
 from __future__ import annotations
@@ -76,11 +77,38 @@ def record() -> None:
     loaded = {words[1]: words[2:] for words in lines[1:] if words[0] == "ok"}
     loads = {}
     for name, features in loaded.items():
-        brought = sorted({f for f in features if "/" not in f and f != name and f in loaded})
+        family = name.split("/")[0]
+        brought = sorted({f for f in features if f != name and f in loaded
+                          and ("/" not in f or f.split("/")[0] == family)})
         if brought and not name.startswith(TOOLS):
             loads[name] = brought
-    TARGET.write_text(module_text(preloaded, sorted(loaded), loads), encoding="utf-8")
+    TARGET.write_text(module_text(preloaded, sorted(loaded), reduced(loads)), encoding="utf-8")
     print(f"{len(loaded)} libraries, {len(loads)} with dependencies", file=sys.stderr)
+
+
+def closure(name: str, direct: dict[str, list[str]]) -> set[str]:
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        for dep in direct.get(todo.pop(), ()):
+            if dep not in found and dep != name:
+                found.add(dep)
+                todo.append(dep)
+    return found
+
+
+def reduced(loads: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Only what a library loads that none of its other dependencies loads
+    (the registry follows the chain), where that gives the same closure."""
+    direct = {}
+    for name, deps in loads.items():
+        direct[name] = [dep for dep in deps if not any(
+            dep in loads.get(other, ()) and other not in loads.get(dep, ())
+            for other in deps if other != dep)]
+    for name, deps in loads.items():
+        if closure(name, direct) != set(deps):
+            direct[name] = deps
+    return direct
 
 
 def words(names: list[str]) -> str:
@@ -88,7 +116,8 @@ def words(names: list[str]) -> str:
 
 
 def module_text(preloaded: list[str], requirable: list[str], loads: dict[str, list[str]]) -> str:
-    pairs = "\n".join(f"{name}: {' '.join(deps)}" for name, deps in loads.items())
+    pairs = "\n".join(f"{name}: {line}" for name, deps in loads.items()
+                      for line in textwrap.wrap(" ".join(deps), 94 - len(name)))
     return f'''"""What `require` finds in the original NCG's Ruby 3.1 process.
 
 Recorded by tests/runtime/record_features.py: do not edit by hand.
@@ -104,13 +133,14 @@ REQUIRABLE = frozenset("""
 {words(requirable)}
 """.split())
 
-# the top-level libraries a library's require loads with it
-LOADS: dict[str, tuple[str, ...]] = {{
-    name: tuple(brought.split())
-    for name, brought in (line.split(": ") for line in """
+# what a library's require loads with it, besides what those load in turn
+# (a library's line may go on on lines that name it again)
+DIRECT_LOADS: dict[str, list[str]] = {{}}
+for _line in """
 {pairs}
-""".strip().splitlines())
-}}
+""".strip().splitlines():
+    _name, _brought = _line.split(": ")
+    DIRECT_LOADS.setdefault(_name, []).extend(_brought.split())
 '''
 
 

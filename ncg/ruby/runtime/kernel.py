@@ -472,14 +472,19 @@ STDOUT = RubyIO("STDOUT")
 STDERR = RubyIO("STDERR")
 
 
-def io_puts(io: RubyIO, *values: Any) -> None:
+def puts_text(values: tuple[Any, ...]) -> str:
+    """What `puts(*values)` writes: each value (an Array's items) on its own line."""
     out: list[str] = []
     for value in values or ("",):
         if type(value) is list and not value:
             out.append("\n")
         else:
             puts_lines(value, out)
-    io.write("".join(out))
+    return "".join(out)
+
+
+def io_puts(io: RubyIO, *values: Any) -> None:
+    io.write(puts_text(values))
 
 
 @method(RubyIO, "print")

@@ -27,7 +27,7 @@ from typing import Any
 from ncg.errors import NotImplementedError_, RubyError, ScriptError, TypeError_
 from ncg.ruby.runtime import consts
 from ncg.ruby.runtime.core import RClass, RubyMethod, invoke, method, no_method_error
-from ncg.ruby.runtime.stdlib_features import LOADS, PRELOADED, REQUIRABLE
+from ncg.ruby.runtime.stdlib_features import DIRECT_LOADS, PRELOADED, REQUIRABLE
 
 LoadError = consts.exception_class("LoadError", ScriptError)
 
@@ -66,9 +66,18 @@ def require(name: Any) -> bool:
         return False
     if feature not in REQUIRABLE:
         raise not_loadable(name)
-    _loaded.add(feature)
-    _loaded.update(LOADS.get(feature, ()))
+    load(feature)
     return True
+
+
+def load(feature: str) -> None:
+    """Mark `feature` loaded, and what its require loads with it."""
+    todo = [feature]
+    while todo:
+        name = todo.pop()
+        if name not in _loaded:
+            _loaded.add(name)
+            todo.extend(DIRECT_LOADS.get(name, ()))
 
 
 def not_loadable(name: str, any_path: bool = False) -> RubyError:
@@ -109,7 +118,7 @@ def library_const(path: str) -> Any:
     if not any(feature in _loaded for feature in features):
         raise KeyError(path)
     if autoload is not None:
-        _loaded.add(autoload)
+        load(autoload)
     return value
 
 

@@ -14,13 +14,14 @@ starts, as in Ruby). Methods that make a new Hash (`select`, `to_h`,
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from ncg.errors import ArgumentError, KeyError_, SystemCallError
 from ncg.ruby.runtime import libraries
-from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, OBJECT, exception_class
+from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, OBJECT, RClass, exception_class
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import include_enumerable, to_str
 from ncg.ruby.runtime.values import truthy
@@ -244,3 +245,23 @@ for _name in ("assoc", "empty?", "except", "filter", "has_value?", "inspect", "i
     method(Env, _name)(delegate_to_hash(_name))
 
 include_enumerable(Env, lambda env: [[k, v] for k, v in snapshot().items()])
+
+
+# -- Socket and Etc: loaded in the original's process ----------------------------
+
+SOCKET = RClass("Socket", OBJECT)
+ETC = RClass("Etc", is_module=True)
+CONSTANTS.update({"Socket": SOCKET, "Etc": ETC})
+
+
+@SOCKET.smethod("gethostname")
+def gethostname(cls: RClass) -> str:
+    return socket.gethostname()
+
+
+@ETC.smethod("getlogin")
+def getlogin(cls: RClass) -> str | None:
+    try:
+        return os.getlogin()
+    except OSError:  # no controlling terminal: Ruby falls back on $USER
+        return os.environ.get("USER")

@@ -229,115 +229,224 @@ uri/common uri/file uri/ftp uri/generic uri/http uri/https uri/ldap uri/ldaps ur
 uri/rfc2396_parser uri/rfc3986_parser uri/version uri/ws uri/wss weakref yaml yaml/store zlib
 """.split())
 
-# the top-level libraries a library's require loads with it
-LOADS: dict[str, tuple[str, ...]] = {
-    name: tuple(brought.split())
-    for name, brought in (line.split(": ") for line in """
+# what a library's require loads with it, besides what those load in turn
+# (a library's line may go on on lines that name it again)
+DIRECT_LOADS: dict[str, list[str]] = {}
+for _line in """
 bigdecimal/jacobian: bigdecimal
 bigdecimal/ludcmp: bigdecimal
 bigdecimal/math: bigdecimal
-bigdecimal/newton: bigdecimal
+bigdecimal/newton: bigdecimal/jacobian bigdecimal/ludcmp
 bigdecimal/util: bigdecimal
+cgi: cgi/cookie cgi/core
 cgi/session: cgi tmpdir
-cgi/session/pstore: cgi digest pstore tmpdir
-csv: English date date_core forwardable stringio
+cgi/session/pstore: cgi cgi/cookie cgi/core cgi/session digest pstore tmpdir
+csv: English csv/core_ext/array csv/core_ext/string csv/delete_suffix csv/fields_converter
+csv: csv/input_record_separator csv/match_p csv/parser csv/row csv/table csv/version csv/writer
+csv: date date_core forwardable stringio
 csv/input_record_separator: English stringio
-csv/parser: English forwardable stringio
+csv/parser: English csv/delete_suffix csv/input_record_separator csv/match_p csv/row csv/table
+csv/parser: forwardable stringio
 csv/row: forwardable
 csv/table: forwardable
-csv/writer: English forwardable stringio
+csv/writer: English csv/input_record_separator csv/match_p csv/row forwardable stringio
 date: date_core
-digest/bubblebabble: digest
+digest: digest/loader digest/version
+digest/bubblebabble: digest digest/loader
 digest/loader: digest
-digest/md5: digest
-digest/rmd160: digest
-digest/sha1: digest
-digest/sha2: digest
-digest/sha2/loader: digest
+digest/md5: digest digest/loader
+digest/rmd160: digest digest/loader
+digest/sha1: digest digest/loader
+digest/sha2: digest digest/loader digest/sha2/loader digest/version
+digest/sha2/loader: digest/sha2
+drb: drb/drb
+drb/drb: drb/eq drb/invokemethod
+drb/extserv: drb/drb
+drb/extservm: drb/drb
+drb/gw: drb/drb
 drb/observer: observer
-drb/ssl: digest openssl singleton
-drb/unix: tmpdir
-fiddle/import: fiddle
+drb/ssl: digest drb/drb drb/eq drb/invokemethod openssl singleton
+drb/timeridconv: drb/drb
+drb/unix: drb/drb tmpdir
+drb/weakidconv: drb/drb
+fiddle: fiddle/closure fiddle/function fiddle/version
+fiddle/import: fiddle/cparser fiddle/struct
 fiddle/pack: fiddle
-fiddle/struct: fiddle
+fiddle/struct: fiddle/pack fiddle/value
 fiddle/value: fiddle
-json: ostruct
-json/add/bigdecimal: bigdecimal json ostruct
-json/add/complex: json ostruct
-json/add/core: date date_core json ostruct
-json/add/date: date date_core json ostruct
-json/add/date_time: date date_core json ostruct
-json/add/exception: json ostruct
-json/add/ostruct: json ostruct
-json/add/range: json ostruct
-json/add/rational: json ostruct
-json/add/regexp: json ostruct
-json/add/set: json ostruct set
-json/add/struct: json ostruct
-json/add/symbol: json ostruct
-json/add/time: json ostruct
-json/common: ostruct
-json/ext: ostruct
-json/ext/generator: ostruct
-json/ext/parser: ostruct
+forwardable: forwardable/impl
+io/console/size: io/console
+json: json/ext
+json/add/bigdecimal: bigdecimal json
+json/add/complex: json
+json/add/core: json/add/date json/add/date_time json/add/exception json/add/range
+json/add/core: json/add/regexp json/add/struct json/add/symbol json/add/time
+json/add/date: date json
+json/add/date_time: date json
+json/add/exception: json
+json/add/ostruct: json
+json/add/range: json
+json/add/rational: json
+json/add/regexp: json
+json/add/set: json set
+json/add/struct: json
+json/add/symbol: json
+json/add/time: json
+json/common: json/generic_object json/version
+json/ext: json/ext/generator json/ext/parser
+json/ext/generator: json/common
+json/ext/parser: json/common
 json/generic_object: ostruct
 kconv: nkf
-net/ftp: date date_core digest openssl time timeout
-net/http: timeout uri zlib
-net/http/status: timeout uri zlib
-net/https: digest openssl timeout uri zlib
-net/imap: digest openssl timeout
-net/pop: digest openssl timeout
+logger: logger/errors logger/formatter logger/log_device logger/severity logger/version
+logger/log_device: logger/period
+matrix: matrix/version
+net/ftp: date date_core digest net/protocol openssl time timeout
+net/http: net/protocol timeout uri zlib
+net/http/status: net/http net/protocol timeout uri zlib
+net/https: digest net/http net/protocol openssl timeout uri zlib
+net/imap: digest net/protocol openssl timeout
+net/pop: digest net/protocol openssl timeout
 net/protocol: timeout
-net/smtp: digest openssl timeout
+net/smtp: digest net/protocol openssl timeout
 objspace/trace: objspace
 open-uri: date date_core stringio time uri
-openssl: digest
-optparse/date: date date_core
+open3: open3/version
+openssl: digest openssl/bn openssl/cipher openssl/digest openssl/hmac openssl/marshal
+openssl: openssl/pkcs5 openssl/pkey openssl/version openssl/x509
+openssl/pkey: openssl/marshal
+openssl/x509: openssl/marshal
+optparse/date: date
 optparse/shellwords: shellwords
-optparse/time: date date_core time
+optparse/time: time
 optparse/uri: uri
 prime: forwardable singleton
 pstore: digest
-psych: forwardable stringio
-psych/nodes/node: stringio
+psych: forwardable psych/class_loader psych/coder psych/core_ext psych/exception psych/handler
+psych: psych/handlers/document_stream psych/json/ruby_events psych/json/yaml_events
+psych: psych/nodes/node psych/omap psych/parser psych/scalar_scanner psych/set psych/streaming
+psych: psych/syntax_error psych/tree_builder psych/versions psych/visitors
+psych: psych/visitors/visitor stringio
+psych/class_loader: psych/omap psych/set
+psych/handlers/document_stream: psych/tree_builder
+psych/handlers/recorder: psych/handler
+psych/nodes/node: psych/class_loader psych/scalar_scanner stringio
+psych/syntax_error: psych/exception
+psych/tree_builder: psych/handler
+psych/visitors: psych/class_loader psych/exception psych/json/ruby_events psych/scalar_scanner
+psych/visitors: psych/tree_builder psych/visitors/visitor
 resolv: securerandom timeout
-resolv-replace: resolv securerandom timeout
-rexml: set
-rexml/document: set
-rexml/parsers/baseparser: set
-rexml/parsers/lightparser: set
-rexml/parsers/pullparser: forwardable set
-rexml/parsers/sax2parser: set
-rexml/parsers/streamparser: set
-rexml/parsers/ultralightparser: set
-rexml/validation/relaxng: set
-rinda/tuplespace: forwardable
+resolv-replace: resolv
+rexml: rexml/document
+rexml/attlistdecl: rexml/child rexml/source
+rexml/attribute: rexml/text
+rexml/cdata: rexml/text
+rexml/child: rexml/node
+rexml/comment: rexml/child
+rexml/doctype: rexml/attlistdecl rexml/entity rexml/namespace rexml/parent
+rexml/document: rexml/comment rexml/element rexml/instruction rexml/output
+rexml/document: rexml/parsers/streamparser rexml/parsers/treeparser rexml/rexml
+rexml/dtd/attlistdecl: rexml/child
+rexml/dtd/dtd: rexml/comment rexml/dtd/attlistdecl rexml/dtd/elementdecl rexml/dtd/entitydecl
+rexml/dtd/dtd: rexml/dtd/notationdecl rexml/parent
+rexml/dtd/elementdecl: rexml/child
+rexml/dtd/entitydecl: rexml/child
+rexml/dtd/notationdecl: rexml/child
+rexml/element: rexml/cdata rexml/xpath
+rexml/entity: rexml/child rexml/source rexml/xmltokens
+rexml/formatters/pretty: rexml/formatters/default
+rexml/formatters/transitive: rexml/formatters/pretty
+rexml/instruction: rexml/child rexml/source
+rexml/light/node: rexml/xmltokens
+rexml/namespace: rexml/xmltokens
+rexml/node: rexml/formatters/pretty rexml/parseexception
+rexml/output: rexml/encoding
+rexml/parent: rexml/child
+rexml/parsers/baseparser: rexml/source rexml/undefinednamespaceexception set
+rexml/parsers/lightparser: rexml/light/node rexml/parsers/streamparser
+rexml/parsers/pullparser: forwardable rexml/encoding rexml/parseexception
+rexml/parsers/pullparser: rexml/parsers/baseparser rexml/source
+rexml/parsers/pullparser: rexml/undefinednamespaceexception rexml/xmltokens set
+rexml/parsers/sax2parser: rexml/parsers/baseparser rexml/text
+rexml/parsers/streamparser: rexml/parsers/baseparser
+rexml/parsers/treeparser: rexml/undefinednamespaceexception rexml/validation/validationexception
+rexml/parsers/ultralightparser: rexml/parsers/streamparser
+rexml/parsers/xpathparser: rexml/namespace
+rexml/quickpath: rexml/functions rexml/xmltokens
+rexml/source: rexml/encoding
+rexml/text: rexml/doctype rexml/security
+rexml/undefinednamespaceexception: rexml/parseexception
+rexml/validation/relaxng: rexml/parsers/baseparser rexml/validation/validation
+rexml/validation/validation: rexml/validation/validationexception
+rexml/xpath: rexml/functions rexml/xpath_parser
+rexml/xpath_parser: rexml/attribute rexml/parsers/xpathparser
+rinda/ring: rinda/rinda
+rinda/tuplespace: forwardable rinda/rinda
+ripper: ripper/filter ripper/sexp
 ripper/core: ripper
-ripper/filter: ripper
-ripper/lexer: ripper
-ripper/sexp: ripper
-rss: English date date_core forwardable open-uri set stringio time uri
-rss/0.9: English date date_core forwardable open-uri set stringio time uri
-rss/1.0: English date date_core forwardable open-uri set stringio time uri
-rss/2.0: English date date_core forwardable open-uri set stringio time uri
-rss/atom: English date date_core forwardable open-uri set stringio time uri
-rss/image: English date date_core forwardable open-uri set stringio time uri
-rss/itunes: English date date_core forwardable open-uri set stringio time uri
-rss/maker: English date date_core forwardable open-uri set stringio time uri
-rss/maker/atom: English date date_core forwardable open-uri set stringio time uri
-rss/maker/base: English date date_core forwardable time
-rss/parser: English date date_core forwardable open-uri set stringio time uri
-rss/rss: English date date_core time
-rss/slash: English date date_core forwardable open-uri set stringio time uri
-rss/syndication: English date date_core forwardable open-uri set stringio time uri
-rss/taxonomy: English date date_core forwardable open-uri set stringio time uri
-rss/trackback: English date date_core forwardable open-uri set stringio time uri
+ripper/filter: ripper ripper/core ripper/lexer
+ripper/lexer: ripper ripper/core
+ripper/sexp: ripper ripper/core
+rss: English date date_core forwardable open-uri rss/0.9 rss/1.0 rss/2.0 rss/atom rss/converter
+rss: rss/image rss/itunes rss/maker rss/maker/atom rss/maker/base rss/parser rss/rss rss/slash
+rss: rss/syndication rss/taxonomy rss/trackback rss/utils rss/version rss/xml rss/xml-stylesheet
+rss: set stringio time uri
+rss/0.9: English date date_core forwardable open-uri rss/converter rss/parser rss/rss rss/utils
+rss/0.9: rss/xml rss/xml-stylesheet set stringio time uri
+rss/1.0: English date date_core forwardable open-uri rss/converter rss/parser rss/rss rss/utils
+rss/1.0: rss/xml rss/xml-stylesheet set stringio time uri
+rss/2.0: English date date_core forwardable open-uri rss/0.9 rss/converter rss/parser rss/rss
+rss/2.0: rss/utils rss/xml rss/xml-stylesheet set stringio time uri
+rss/atom: English date date_core forwardable open-uri rss/converter rss/parser rss/rss rss/utils
+rss/atom: rss/xml rss/xml-stylesheet set stringio time uri
+rss/converter: rss/utils
+rss/image: English date date_core forwardable open-uri rss/0.9 rss/1.0 rss/2.0 rss/atom
+rss/image: rss/converter rss/parser rss/rss rss/utils rss/xml rss/xml-stylesheet set stringio
+rss/image: time uri
+rss/itunes: English date date_core forwardable open-uri rss/0.9 rss/2.0 rss/converter rss/parser
+rss/itunes: rss/rss rss/utils rss/xml rss/xml-stylesheet set stringio time uri
+rss/maker: English date date_core forwardable open-uri rss/0.9 rss/1.0 rss/2.0 rss/atom
+rss/maker: rss/converter rss/image rss/itunes rss/maker/atom rss/maker/base rss/parser rss/rss
+rss/maker: rss/slash rss/syndication rss/taxonomy rss/trackback rss/utils rss/xml rss/xml-
+rss/maker: stylesheet set stringio time uri
+rss/maker/atom: English date date_core forwardable open-uri rss/atom rss/converter
+rss/maker/atom: rss/maker/base rss/parser rss/rss rss/utils rss/xml rss/xml-stylesheet set
+rss/maker/atom: stringio time uri
+rss/maker/base: English date date_core forwardable rss/converter rss/rss rss/utils rss/xml-
+rss/maker/base: stylesheet time
+rss/parser: English date date_core forwardable open-uri rss/converter rss/rss rss/utils rss/xml
+rss/parser: rss/xml-stylesheet set stringio time uri
+rss/rss: English rss/converter rss/xml-stylesheet time
+rss/slash: English date date_core forwardable open-uri rss/1.0 rss/converter rss/parser rss/rss
+rss/slash: rss/utils rss/xml rss/xml-stylesheet set stringio time uri
+rss/syndication: English date date_core forwardable open-uri rss/1.0 rss/converter rss/parser
+rss/syndication: rss/rss rss/utils rss/xml rss/xml-stylesheet set stringio time uri
+rss/taxonomy: English date date_core forwardable open-uri rss/0.9 rss/1.0 rss/2.0 rss/atom
+rss/taxonomy: rss/converter rss/parser rss/rss rss/utils rss/xml rss/xml-stylesheet set stringio
+rss/taxonomy: time uri
+rss/trackback: English date date_core forwardable open-uri rss/0.9 rss/1.0 rss/2.0 rss/converter
+rss/trackback: rss/parser rss/rss rss/utils rss/xml rss/xml-stylesheet set stringio time uri
+rss/xml: rss/utils
+rss/xml-stylesheet: rss/utils
 syslog/logger: logger syslog
 tempfile: delegate tmpdir
-time: date date_core
+time: date
+unicode_normalize/normalize: unicode_normalize/tables
+uri: uri/file uri/ftp uri/https uri/ldaps uri/mailto uri/version uri/ws
+uri/common: uri/rfc2396_parser uri/rfc3986_parser
+uri/file: uri/generic
+uri/ftp: uri/generic
+uri/generic: uri/common
+uri/http: uri/generic
+uri/https: uri/http
+uri/ldap: uri/generic
+uri/ldaps: uri/ldap
+uri/mailto: uri/generic
+uri/ws: uri/generic
+uri/wss: uri/ws
 weakref: delegate
 yaml: forwardable psych stringio
 yaml/store: digest forwardable pstore psych stringio yaml
-""".strip().splitlines())
-}
+""".strip().splitlines():
+    _name, _brought = _line.split(": ")
+    DIRECT_LOADS.setdefault(_name, []).extend(_brought.split())
