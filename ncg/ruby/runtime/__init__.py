@@ -6,6 +6,7 @@ that the template compiler emits (see docs/architecture.md).
 """
 
 import importlib
+import sys
 
 from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
 from ncg.ruby.runtime.consts import RubyHash, class_of, const
@@ -36,6 +37,10 @@ from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.template_self import template_self
 from ncg.ruby.runtime.values import case_eq, dstr, eq, inspect, regexp, sym, to_s, truthy
+
+# Ruby prints and parses Integers of any size (Python limits str() to 4,300 digits)
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
 
 # each module registers its Ruby class's methods when imported
 for _module in (

@@ -10,6 +10,8 @@ import os
 import random
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -19,6 +21,7 @@ from ncg.errors import (
     FloatDomainError,
     HardExit,
     LocalJumpError,
+    RangeError,
     RubyError,
     RuntimeError_,
     StopIteration_,
@@ -420,8 +423,25 @@ def caller(*_args: Any) -> list[str]:
 
 
 @function("sleep")
-def sleep(seconds: Any = None) -> int:
-    return 0
+def sleep(*seconds: Any) -> int:
+    """Kernel#sleep: the whole seconds of wall-clock time that passed (what
+    MRI answers: the difference of time(2) before and after), and without
+    an argument, for ever."""
+    if len(seconds) > 1:
+        raise ArgumentError(f"wrong number of arguments (given {len(seconds)}, expected 0..1)")
+    began = int(time.time())
+    time.sleep(sleep_interval(seconds[0]) if seconds else threading.TIMEOUT_MAX)
+    return int(time.time()) - began
+
+
+def sleep_interval(value: Any) -> float:
+    if type(value) not in (int, float, Fraction):
+        raise TypeError_(f"can't convert {class_of(value).name} into time interval")
+    if value != value:
+        raise RangeError("NaN out of Time range")
+    if value < 0:
+        raise ArgumentError("time interval must not be negative")
+    return min(float(value), threading.TIMEOUT_MAX)
 
 
 CATCH_TAGS: list[Any] = []
