@@ -128,7 +128,8 @@ def compile_cached(source: str, filename: str, first_lineno: int = 1) -> Compile
     found = _compiled.get(key)
     if found is not None:
         return found
-    digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
+    key_text = f"{filename}\0{first_lineno}\0{source}"  # bytes of no UTF-8 kept as surrogates
+    digest = hashlib.sha256(key_text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     text = mako_source(source, filename, first_lineno, digest)
     mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
     compiled = CompiledTemplate(
