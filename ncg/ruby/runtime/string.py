@@ -660,7 +660,41 @@ def _chop(s: str) -> str:
 
 def _capitalize(s: str) -> str:
     # Titlecase, not uppercase, for the first character: "ßa" -> "Ssa", "ǆa" -> "ǅa".
-    return s[:1].title() + s[1:].lower()
+    return _titlecase(s[:1]) + downcase(s[1:])
+
+
+def _titlecase(ch: str) -> str:
+    """A character's titlecase; Georgian Mtavruli (capitals with no titlecase
+    of their own) become Mkhedruli, as Onigmo maps them."""
+    if "\u1c90" <= ch <= "\u1cbf" and unicodedata.category(ch) == "Lu":
+        return chr(ord(ch) - 0xBC0)
+    return ch.title()
+
+
+def downcase(s: str) -> str:
+    """Ruby's downcase: Unicode's full lowercase mapping of each character,
+    without Python's context rule that makes a word-final Σ a ς."""
+    if "\u03a3" not in s:
+        return s.lower()
+    return "".join(ch.lower() for ch in s)
+
+
+def swapcase(s: str) -> str:
+    """Ruby's swapcase: each character's full case mapping the other way; a
+    titlecase letter (ǅ, ᾼ) becomes its first part lowercase and the rest
+    uppercase (dŽ, αΙ), as Onigmo's special mappings say."""
+    return "".join(_swap_char(ch) for ch in s)
+
+
+def _swap_char(ch: str) -> str:
+    if ch.isupper():
+        return ch.lower()
+    if ch.islower():
+        return ch.upper()
+    if unicodedata.category(ch) == "Lt":
+        parts = unicodedata.normalize("NFKD", ch)
+        return unicodedata.normalize("NFC", parts[0].lower() + parts[1:].upper())
+    return ch
 
 
 def _lines(s: str, separator: str = "\n") -> list[str]:
@@ -871,9 +905,9 @@ def _format(s: str, args: Any) -> str:
 method(str, "=~")(match_op)
 method(str, "[]", "slice")(str_aref)
 method(str, "upcase")(lambda s: s.upper())
-method(str, "downcase")(lambda s: s.lower())
+method(str, "downcase")(downcase)
 method(str, "capitalize")(_capitalize)
-method(str, "swapcase")(lambda s: s.swapcase())
+method(str, "swapcase")(swapcase)
 method(str, "strip")(_strip)
 method(str, "lstrip")(_lstrip)
 method(str, "rstrip")(_rstrip)
