@@ -4,7 +4,13 @@ A Ruby (Onigmo) pattern is translated once into a Python pattern and cached:
 `^`/`$` are line anchors in Ruby, its `m` flag is Python's DOTALL, `\\d \\w \\s`
 are ASCII-only, `\\Z`/`\\z`/`\\h`, named groups, POSIX bracket classes and inline
 flag groups are spelled differently, and when a pattern has named groups its
-plain `(...)` groups do not capture.
+plain `(...)` groups do not capture. Unicode properties and POSIX brackets
+have Onigmo's Unicode meaning (`unicode_props`).
+
+Why not Oniguruma itself (the onigurumacffi package)? Measured on config
+text, its searches were 4 to 16 times slower than `re` (it encodes the
+string again on every search, and a scan searches many times), and its
+faster compiling does not matter: a pattern compiles once per process.
 """
 
 from __future__ import annotations
