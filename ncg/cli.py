@@ -61,8 +61,10 @@ def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
     """Load the model, then print its keys, dump it, or generate every config."""
     from ncg.generate import generate_all
     from ncg.model import load
+    from ncg.ruby.runtime import begin_run
     from ncg.template.engine import render_snippet
 
+    begin_run(files)
     net = load(files, render_snippet, verbose=verbose)
     if keys:
         process.puts(sys.stdout, "\n".join(net.keys_r()))
