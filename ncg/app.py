@@ -28,6 +28,7 @@ from ncg.generate import generate_all
 from ncg.model import load
 from ncg.netomata import helpers
 from ncg.netomata.error_dump import write_error_dump
+from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
 from ncg.template.cache import TemplateCache
 from ncg.template.engine import Environment, ErrorHook
@@ -85,6 +86,7 @@ def run(options: Options, out: TextIO | None = None,
     out = sys.stdout if out is None else out
     cache = TemplateCache.for_user() if file_cache is None else file_cache
     env = environment(options.settings, options.command, cache)
+    begin_run(options.files)
     with active_settings.activated(options.settings):
         net = load(options.files, env.render_snippet, verbose=options.settings.verbose)
         if options.keys:

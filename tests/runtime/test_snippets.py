@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
 from ncg.template.engine import Environment
 
@@ -41,6 +42,7 @@ def snippets() -> list[tuple[str, str]]:
 
 
 def ncg_output(template: str) -> str:
+    rb.begin_run([])  # each template is a process of its own in Ruby
     try:
         env = Environment()
         return env.render(env.compile(template, "t.ncg"), {})

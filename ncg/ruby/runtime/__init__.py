@@ -8,6 +8,7 @@ others add to the library (`method`, `register_class`, `register_constant`,
 """
 
 import importlib
+import sys
 
 from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
 from ncg.ruby.runtime.consts import (
@@ -39,18 +40,24 @@ from ncg.ruby.runtime.frame import (
 )
 from ncg.ruby.runtime.hash import hash_of
 from ncg.ruby.runtime.kernel import splat
+from ncg.ruby.runtime.program import argv, begin_run, program_name
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.template_self import template_self
 from ncg.ruby.runtime.values import case_eq, dstr, eq, inspect, regexp, sym, to_s, truthy
 
+# Ruby prints and parses Integers of any size (Python limits str() to 4,300 digits)
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
 # each module registers its Ruby class's methods when imported
 for _module in (
     "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
-    "time",
+    "time", "program",
+    "stdlib.set", "stdlib.text_codecs", "stdlib.json", "stdlib.date", "stdlib.time",
 ):
     importlib.import_module(f"{__name__}.{_module}")
 
@@ -60,6 +67,8 @@ __all__ = [
     "RClass",
     "Range",
     "RubyHash",
+    "argv",
+    "begin_run",
     "Symbol",
     "bind_block_args",
     "block_iter",
@@ -80,6 +89,7 @@ __all__ = [
     "pop_frame",
     "post_match",
     "pre_match",
+    "program_name",
     "push_frame",
     "regexp",
     "register_class",

@@ -96,6 +96,19 @@ def make_exception_class(exc_type: type[RubyError], classes: dict[str, RClass]) 
 EXCEPTION_CLASSES = exception_classes()
 
 
+def exception_class(name: str, base: type[RubyError]) -> type[RubyError]:
+    """The Python class of Ruby exception class `name` (`LoadError`,
+    `Errno::EEXIST`), made under `base` and given a constant if ncg.errors
+    has none."""
+    exc_type = errors.BY_RUBY_NAME.get(name)
+    if exc_type is None:
+        exc_type = type(name.replace("::", "_"), (base,), {"ruby_name": name})
+        errors.BY_RUBY_NAME[name] = exc_type
+    if name not in CONSTANTS:
+        CONSTANTS[name] = make_exception_class(exc_type, EXCEPTION_CLASSES)
+    return exc_type
+
+
 def class_of(value: Any) -> RClass:
     """The Ruby class of a Python value."""
     t = type(value)
@@ -163,7 +176,18 @@ def const(path: str) -> Any:
     try:
         return CONSTANTS[path.removeprefix("::")]
     except KeyError:
+        pass
+    try:
+        return library_const(path.removeprefix("::"))
+    except KeyError:
         raise uninitialized_constant(path) from None
+
+
+def library_const(path: str) -> Any:
+    """A constant a library defines once it is required (KeyError when not)."""
+    from ncg.ruby.runtime.libraries import library_const as lookup
+
+    return lookup(path)
 
 
 def uninitialized_constant(path: str) -> NameError_:
@@ -178,11 +202,19 @@ def uninitialized_constant(path: str) -> NameError_:
     parts = path.removeprefix("::").split("::")
     for end in range(1, len(parts) + 1):
         prefix = "::".join(parts[:end])
-        if prefix not in CONSTANTS:
+        if prefix not in CONSTANTS and not is_library_constant(prefix):
             if end == 1 and not absolute:
                 prefix = f"{TemplateSelf.class_name}::{prefix}"
             return NameError_(f"uninitialized constant {prefix}")
     return NameError_(f"uninitialized constant {path.removeprefix('::')}")
+
+
+def is_library_constant(path: str) -> bool:
+    try:
+        library_const(path)
+    except KeyError:
+        return False
+    return True
 
 
 # -- methods every class has ------------------------------------------------

@@ -106,11 +106,19 @@ class RClass:
 
 
 def find_method(recv: Any, name: str) -> RubyMethod | None:
-    """The code of Ruby method `name` for `recv`, or None when it has none.
+    """The code of Ruby method `name` for `recv`, or None when it has none
+    (also when a library that is not loaded defines it: `String#shellescape`)."""
+    fn = lookup_method(recv, name)
+    if fn is not None and hasattr(fn, "ncg_features"):
+        from ncg.ruby.runtime.libraries import available
 
-    A method found on a base class or on every object is remembered in the
-    receiver type's own table, so the next call is one lookup.
-    """
+        return available(fn)
+    return fn
+
+
+def lookup_method(recv: Any, name: str) -> RubyMethod | None:
+    """A method found on a base class or on every object is remembered in the
+    receiver type's own table, so the next call is one lookup."""
     t = type(recv)
     table = METHODS.get(t)
     if table is not None:

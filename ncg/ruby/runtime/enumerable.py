@@ -659,7 +659,7 @@ def enum_uniq(recv: Any, *, block: Block = None) -> list[Any]:
     return out
 
 
-_VALUE_TYPES = (str, int, float, bool, type(None), Symbol)
+_VALUE_TYPES = (str, int, float, bool, type(None), Symbol, frozenset)
 
 
 def eql_key(value: Any) -> Any:

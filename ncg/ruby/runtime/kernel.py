@@ -6,9 +6,12 @@ Each is registered into the `call_fn` table under its Ruby name.
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from fractions import Fraction
@@ -19,12 +22,14 @@ from ncg.errors import (
     FloatDomainError,
     HardExit,
     LocalJumpError,
+    RangeError,
     RubyError,
     RuntimeError_,
     StopIteration_,
     SystemExit_,
     TypeError_,
 )
+from ncg.ruby.runtime import libraries
 from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
 from ncg.ruby.runtime.core import RClass, Thrown, find_method, function, method, send
 from ncg.ruby.runtime.enumerable import ruby_items
@@ -387,10 +392,25 @@ def warn(*messages: Any) -> None:
         sys.stderr.write(send(message, "to_s") + "\n")
 
 
-@function("require", "require_relative", "load")
+@function("require")
 def require(name: Any) -> bool:
-    """Libraries a template requires ('ipaddr', 'pp', …) are built in."""
-    return False
+    return libraries.require(name)
+
+
+@function("require_relative")
+def require_relative(name: Any) -> bool:
+    """A Ruby file beside the template: ncg runs none (LoadError when missing).
+
+    Ruby looks beside the template file; ncg looks in the current directory,
+    where the original runs its templates from.
+    """
+    path = os.path.abspath(libraries.path_arg(name))
+    raise libraries.not_loadable(path)
+
+
+@function("load")
+def load(name: Any, *_wrap: Any) -> bool:
+    raise libraries.not_loadable(libraries.path_arg(name), any_path=True)
 
 
 @function("block_given?")
@@ -404,8 +424,25 @@ def caller(*_args: Any) -> list[str]:
 
 
 @function("sleep")
-def sleep(seconds: Any = None) -> int:
-    return 0
+def sleep(*seconds: Any) -> int:
+    """Kernel#sleep: the whole seconds of wall-clock time that passed (what
+    MRI answers: the difference of time(2) before and after), and without
+    an argument, for ever."""
+    if len(seconds) > 1:
+        raise ArgumentError(f"wrong number of arguments (given {len(seconds)}, expected 0..1)")
+    began = int(time.time())
+    time.sleep(sleep_interval(seconds[0]) if seconds else threading.TIMEOUT_MAX)
+    return int(time.time()) - began
+
+
+def sleep_interval(value: Any) -> float:
+    if type(value) not in (int, float, Fraction):
+        raise TypeError_(f"can't convert {class_of(value).name} into time interval")
+    if value != value:
+        raise RangeError("NaN out of Time range")
+    if value < 0:
+        raise ArgumentError("time interval must not be negative")
+    return min(float(value), threading.TIMEOUT_MAX)
 
 
 # the tags of the `catch` blocks running in this context, innermost last
@@ -457,14 +494,19 @@ STDOUT = RubyIO("STDOUT")
 STDERR = RubyIO("STDERR")
 
 
-def io_puts(io: RubyIO, *values: Any) -> None:
+def puts_text(values: tuple[Any, ...]) -> str:
+    """What `puts(*values)` writes: each value (an Array's items) on its own line."""
     out: list[str] = []
     for value in values or ("",):
         if type(value) is list and not value:
             out.append("\n")
         else:
             puts_lines(value, out)
-    io.write("".join(out))
+    return "".join(out)
+
+
+def io_puts(io: RubyIO, *values: Any) -> None:
+    io.write(puts_text(values))
 
 
 @method(RubyIO, "print")

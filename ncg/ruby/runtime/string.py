@@ -12,8 +12,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import ArgumentError, IndexError_, RangeError, TypeError_
+from ncg.errors import ArgumentError, IndexError_, RangeError, RubyError, TypeError_
 from ncg.ruby.runtime.array import array_aref
+from ncg.ruby.runtime.consts import exception_class
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import (
     compare,
@@ -589,19 +590,49 @@ def str_to_f(s: str) -> float:
 
 
 def _pad(s: str, width: Any, padding: Any, where: str) -> str:
-    width = to_int(width)
+    width = to_long(width)
     padding = to_str(padding)
     if not padding:
         raise ArgumentError("zero width padding")
     total = width - len(s)
     if total <= 0:
         return s
-    if where == "left":
-        return _fill(padding, total) + s
-    if where == "right":
-        return s + _fill(padding, total)
-    left = total // 2
-    return _fill(padding, left) + s + _fill(padding, total - left)
+    left = {"left": total, "right": 0}.get(where, total // 2)
+    check_padded_size(s, padding, left, total - left)
+    return allocated(lambda: _fill(padding, left) + s + _fill(padding, total - left))
+
+
+def check_padded_size(s: str, padding: str, left: int, right: int) -> None:
+    """MRI's limit on ljust/rjust/center: the result's bytes must fit a long."""
+    pad_bytes = len(utf8_bytes(padding))
+    partial = len(utf8_bytes(padding[: left % len(padding)])) + len(
+        utf8_bytes(padding[: right % len(padding)]))
+    count = left // len(padding) + right // len(padding)
+    if (count >= LONG_MAX // pad_bytes or count * pad_bytes >= LONG_MAX - partial
+            or count * pad_bytes + partial >= LONG_MAX - len(utf8_bytes(s))):
+        raise ArgumentError("argument too big")
+
+
+LONG_MAX = (1 << 63) - 1
+
+
+def to_long(value: Any) -> int:
+    """An Integer argument that must fit a C long, as MRI's NUM2LONG."""
+    n = to_int(value)
+    if not -LONG_MAX - 1 <= n <= LONG_MAX:
+        raise RangeError("bignum too big to convert into `long'")
+    return n
+
+
+def allocated(make: Callable[[], Any]) -> Any:
+    """`make()`, with memory running out as Ruby reports it."""
+    try:
+        return make()
+    except (MemoryError, OverflowError):
+        raise NoMemoryError("failed to allocate memory") from None
+
+
+NoMemoryError = exception_class("NoMemoryError", RubyError)
 
 
 def _fill(padding: str, width: int) -> str:
@@ -629,7 +660,41 @@ def _chop(s: str) -> str:
 
 def _capitalize(s: str) -> str:
     # Titlecase, not uppercase, for the first character: "ßa" -> "Ssa", "ǆa" -> "ǅa".
-    return s[:1].title() + s[1:].lower()
+    return _titlecase(s[:1]) + downcase(s[1:])
+
+
+def _titlecase(ch: str) -> str:
+    """A character's titlecase; Georgian Mtavruli (capitals with no titlecase
+    of their own) become Mkhedruli, as Onigmo maps them."""
+    if "\u1c90" <= ch <= "\u1cbf" and unicodedata.category(ch) == "Lu":
+        return chr(ord(ch) - 0xBC0)
+    return ch.title()
+
+
+def downcase(s: str) -> str:
+    """Ruby's downcase: Unicode's full lowercase mapping of each character,
+    without Python's context rule that makes a word-final Σ a ς."""
+    if "\u03a3" not in s:
+        return s.lower()
+    return "".join(ch.lower() for ch in s)
+
+
+def swapcase(s: str) -> str:
+    """Ruby's swapcase: each character's full case mapping the other way; a
+    titlecase letter (ǅ, ᾼ) becomes its first part lowercase and the rest
+    uppercase (dŽ, αΙ), as Onigmo's special mappings say."""
+    return "".join(_swap_char(ch) for ch in s)
+
+
+def _swap_char(ch: str) -> str:
+    if ch.isupper():
+        return ch.lower()
+    if ch.islower():
+        return ch.upper()
+    if unicodedata.category(ch) == "Lt":
+        parts = unicodedata.normalize("NFKD", ch)
+        return unicodedata.normalize("NFC", parts[0].lower() + parts[1:].upper())
+    return ch
 
 
 def _lines(s: str, separator: str = "\n") -> list[str]:
@@ -822,10 +887,12 @@ def _plus(s: str, other: Any) -> str:
 
 @method(str, "*")
 def _times(s: str, count: Any) -> str:
-    times = to_int(count)
+    times = to_long(count)
     if times < 0:
         raise ArgumentError("negative argument")
-    return s * times
+    if times and LONG_MAX // times < len(utf8_bytes(s)):
+        raise ArgumentError("argument too big")
+    return allocated(lambda: s * times)
 
 
 @method(str, "%")
@@ -838,9 +905,9 @@ def _format(s: str, args: Any) -> str:
 method(str, "=~")(match_op)
 method(str, "[]", "slice")(str_aref)
 method(str, "upcase")(lambda s: s.upper())
-method(str, "downcase")(lambda s: s.lower())
+method(str, "downcase")(downcase)
 method(str, "capitalize")(_capitalize)
-method(str, "swapcase")(lambda s: s.swapcase())
+method(str, "swapcase")(swapcase)
 method(str, "strip")(_strip)
 method(str, "lstrip")(_lstrip)
 method(str, "rstrip")(_rstrip)
