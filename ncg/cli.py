@@ -8,6 +8,7 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
+import io
 import signal
 import sys
 import traceback
@@ -139,7 +140,20 @@ def option_error(exc: Exception) -> NoReturn:
     raise SystemExit(1)
 
 
+def write_bytes_as_read() -> None:
+    """Print text as the bytes it was read as, whatever the locale: as Ruby does.
+
+    Models are read as UTF-8 (undecodable bytes kept as surrogates), so the
+    streams must encode the same way; the locale's choice (ASCII under
+    `LC_ALL=C`, backslash escapes on stderr) would change what is printed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
 def main() -> None:
+    write_bytes_as_read()
     # `ncg -k model.neto | head` ends quietly, as a Unix filter should
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:

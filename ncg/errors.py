@@ -71,3 +71,21 @@ class CompileError(RubyError):
     """Template Ruby that ncg cannot translate: reported with file:line:col."""
 
     ruby_name = "NotImplementedError"
+
+
+class InternalError(ScriptError):  # type: ignore[misc, valid-type]
+    """ncg itself is broken (a file of its own is missing or bad): Ruby's LoadError.
+
+    It is never blamed on the model or template line being read when it
+    happened: the locations that line would add go nowhere.
+    """
+
+    ruby_name = "LoadError"
+
+    @property
+    def trace(self) -> list[str]:
+        return []  # a fresh list each time, so `trace[:1] = …` and appends are lost
+
+    @trace.setter
+    def trace(self, _where: list[str]) -> None:
+        pass

@@ -23,6 +23,7 @@ from mako.template import ModuleInfo, Template
 import ncg.ruby.runtime as rb
 from ncg import settings
 from ncg.errors import CompileError, RubyError
+from ncg.grammar_files import grammar_texts
 from ncg.netomata.error_dump import write_error_dump
 from ncg.ruby.runtime.file import read_text
 from ncg.template.layout import compile_template, line_map
@@ -52,8 +53,10 @@ def compiler_fingerprint() -> str:
     if not _fingerprint:
         digest = hashlib.sha256()
         package = Path(__file__).resolve().parent.parent
-        for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
+        for path in sorted(package.rglob("*.py")):
             digest.update(path.read_bytes())
+        for text in grammar_texts().values():
+            digest.update(text.encode("utf-8"))
         _fingerprint.append(digest.hexdigest()[:16])
     return _fingerprint[0]
 

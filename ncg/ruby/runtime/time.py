@@ -11,7 +11,7 @@ import math
 import re
 import time as pytime
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -35,7 +35,7 @@ class Time:
 
     def moment(self) -> datetime:
         seconds, rest = divmod(self.nanos, NANOS)
-        zone = timezone.utc if self.utc else local_zone(seconds)
+        zone = UTC if self.utc else local_zone(seconds)
         return datetime.fromtimestamp(seconds, zone).replace(microsecond=rest // 1000)
 
     def subsec_nanos(self) -> int:
