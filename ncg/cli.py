@@ -9,6 +9,7 @@ original's exact wording, because scripts and users read them.
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 import traceback
@@ -152,7 +153,19 @@ def write_bytes_as_read() -> None:
             stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
+def use_utf8_file_names() -> None:
+    """Re-run ncg in Python's UTF-8 mode if the locale would encode file names otherwise.
+
+    A model names its files in UTF-8 and Ruby opens a name's bytes as they
+    are; only UTF-8 mode makes every file function of Python do the same
+    (without it, `LC_ALL=C PYTHONUTF8=0` cannot even open `dev-ü.cfg`).
+    """
+    if sys.getfilesystemencoding() != "utf-8" and sys.executable and sys.orig_argv:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
 def main() -> None:
+    use_utf8_file_names()
     write_bytes_as_read()
     # `ncg -k model.neto | head` ends quietly, as a Unix filter should
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
