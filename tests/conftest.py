@@ -29,6 +29,13 @@ hypothesis.settings.register_profile("hermetic", database=None)
 hypothesis.settings.load_profile("hermetic")
 
 
+def pytest_report_header() -> str:
+    """Which ncg is under test: an installed one, or a checkout's."""
+    import ncg
+
+    return f"ncg: {Path(ncg.__file__).parent}"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A fresh HOME, XDG_CACHE_HOME and TMPDIR for the session; TZ and locale pinned."""
