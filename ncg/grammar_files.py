@@ -7,7 +7,7 @@ own code, so an installed ncg and a source checkout each use their own.
 
 from functools import cache
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from lark import Lark
