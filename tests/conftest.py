@@ -6,14 +6,18 @@ session, so no test reads the user's files or writes into their home or cache
 the tests start inherit the same.  The time zone is UTC (the zone the Time
 values were recorded in) and the locale C.UTF-8; tests about locales set
 their own.
+
+This is done when the session starts rather than in a fixture: collecting
+the tests already writes (Hypothesis caches what it reads from the test
+modules), and fixtures run only after collection.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import hypothesis
@@ -22,7 +26,9 @@ import pytest
 
 # Variables that would make the subprocesses' output depend on the machine.
 UNSET = ("LANGUAGE", "LC_CTYPE", "LC_MESSAGES", "LC_TIME", "PYTHONIOENCODING", "PYTHONUTF8",
-         "PYTHONCOERCECLOCALE")
+         "PYTHONCOERCECLOCALE", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
+SESSION = pytest.StashKey[Path]()
+SAVED = pytest.StashKey[tuple[dict[str, str], str | None]]()
 
 # Falsifying examples are printed; they are not kept in a database beside the tests.
 hypothesis.settings.register_profile("hermetic", database=None)
@@ -36,14 +42,14 @@ def pytest_report_header() -> str:
     return f"ncg: {Path(ncg.__file__).parent}"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def private_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def pytest_sessionstart(session: pytest.Session) -> None:
     """A fresh HOME, XDG_CACHE_HOME and TMPDIR for the session; TZ and locale pinned."""
-    root = tmp_path_factory.mktemp("session")
+    root = Path(tempfile.mkdtemp(prefix="ncg-tests-"))
     folders = {name: root / name for name in ("home", "cache", "tmp", "hypothesis")}
     for folder in folders.values():
         folder.mkdir(mode=0o700)
-    saved_environ, saved_tempdir = dict(os.environ), tempfile.tempdir
+    session.config.stash[SESSION] = root
+    session.config.stash[SAVED] = (dict(os.environ), tempfile.tempdir)
     for name in UNSET:
         os.environ.pop(name, None)
     os.environ.update(
@@ -51,12 +57,20 @@ def private_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         TMPDIR=str(folders["tmp"]), TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8",
     )
     tempfile.tempdir = str(folders["tmp"])
-    hypothesis.configuration.set_hypothesis_home_dir(str(folders["hypothesis"]))
+    hypothesis.configuration.set_hypothesis_home_dir(folders["hypothesis"])
     time.tzset()
-    try:
-        yield root
-    finally:
-        os.environ.clear()
-        os.environ.update(saved_environ)
-        tempfile.tempdir = saved_tempdir
-        time.tzset()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    environ, tempdir = session.config.stash[SAVED]
+    os.environ.clear()
+    os.environ.update(environ)
+    tempfile.tempdir = tempdir
+    time.tzset()
+    shutil.rmtree(session.config.stash[SESSION], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def session_folder(pytestconfig: pytest.Config) -> Path:
+    """The session's private folder (home/, cache/, tmp/ inside)."""
+    return pytestconfig.stash[SESSION]
