@@ -85,6 +85,6 @@ def test_error_dump_writes_error_and_context(
     base = str(tmp_path / "dump")
     monkeypatch.setattr(settings, "error_dump", base)
     failure(name, {"@n": 3, "@s": "x"})
-    text = Path(base + ".0").read_text()
+    text = Path(base + ".0").read_text(encoding="utf-8")
     assert text.startswith("ERROR(NoMethodError): undefined method `nope' for 3:Integer\n")
     assert text.endswith(f"{name}:1\n-------\nCONTEXT\n-------\n@n = 3\n@s = \"x\"\n")
