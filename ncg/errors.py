@@ -156,3 +156,21 @@ def python_error(exc: BaseException) -> RubyError:
         named = "" if exc.filename is None else f" - {exc.filename}"
         return cls(os.strerror(exc.errno) + named)
     return StandardError("internal error of ncg (run with -D to see it)")
+
+
+class InternalError(ScriptError):  # type: ignore[misc, valid-type]
+    """ncg itself is broken (a file of its own is missing or bad): Ruby's LoadError.
+
+    It is never blamed on the model or template line being read when it
+    happened: the locations that line would add go nowhere.
+    """
+
+    ruby_name = "LoadError"
+
+    @property
+    def trace(self) -> list[str]:
+        return []  # a fresh list each time, so `trace[:1] = …` and appends are lost
+
+    @trace.setter
+    def trace(self, _where: list[str]) -> None:
+        pass

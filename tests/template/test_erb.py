@@ -17,7 +17,7 @@ from ncg.template.erb import TEXT_CLOSE, TEXT_OPEN, build_program
 
 RECORDED = [
     (case["template"], case["ruby_output"])
-    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_text())
+    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_bytes())
 ]
 
 
