@@ -8,6 +8,8 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from typing import Annotated, NoReturn
 
@@ -131,9 +133,34 @@ def option_error(exc: Exception) -> NoReturn:
     raise SystemExit(1)
 
 
+def write_bytes_as_read() -> None:
+    """Print text as the bytes it was read as, whatever the locale: as Ruby does.
+
+    Models are read as UTF-8 (undecodable bytes kept as surrogates), so the
+    streams must encode the same way; the locale's choice (ASCII under
+    `LC_ALL=C`, backslash escapes on stderr) would change what is printed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
+def use_utf8_file_names() -> None:
+    """Re-run ncg in Python's UTF-8 mode if the locale would encode file names otherwise.
+
+    A model names its files in UTF-8 and Ruby opens a name's bytes as they
+    are; only UTF-8 mode makes every file function of Python do the same
+    (without it, `LC_ALL=C PYTHONUTF8=0` cannot even open `dev-ü.cfg`).
+    """
+    if sys.getfilesystemencoding() != "utf-8" and sys.executable and sys.orig_argv:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
 def main() -> None:
+    use_utf8_file_names()
     process.trap_signals()
     process.open_standard_fds()
+    write_bytes_as_read()
     try:
         app(standalone_mode=False)
     except process.Signalled as exc:  # while the command line is read

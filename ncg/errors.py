@@ -181,3 +181,21 @@ def python_error(exc: BaseException) -> RubyError | InternalError:
     its Ruby equivalent, else a fault in ncg itself, whose Python text only
     `-D` shows (with the traceback)."""
     return ruby_equivalent(exc) or InternalError()
+
+
+class BrokenInstall(ScriptError):  # type: ignore[misc, valid-type]
+    """ncg itself is broken (a file of its own is missing or bad): Ruby's LoadError.
+
+    It is never blamed on the model or template line being read when it
+    happened: the locations that line would add go nowhere.
+    """
+
+    ruby_name = "LoadError"
+
+    @property
+    def trace(self) -> list[str]:
+        return []  # a fresh list each time, so `trace[:1] = …` and appends are lost
+
+    @trace.setter
+    def trace(self, _where: list[str]) -> None:
+        pass

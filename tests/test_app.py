@@ -25,7 +25,7 @@ NODE = "host {{\n    name = {name}\n    ncg_template = t.ncg\n    ncg_output = {
 def write_tree(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (folder / name).write_text(text)
+        (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
@@ -59,8 +59,8 @@ def test_two_models_one_after_the_other(
         "Reading file(s) net.neto\nGenerating out/alpha.cfg for !host\n")
     run(second, app.Options(["net.neto"]), monkeypatch)
     assert capsys.readouterr().err == ""
-    assert (first / "out/alpha.cfg").read_text() == "hostname alpha\nlast octet 2"
-    assert (second / "out/beta.cfg").read_text() == "inner BETA\nlast: nil"
+    assert (first / "out/alpha.cfg").read_text(encoding="utf-8") == "hostname alpha\nlast octet 2"
+    assert (second / "out/beta.cfg").read_text(encoding="utf-8") == "inner BETA\nlast: nil"
 
 
 # -- recursion as deep as the original's --------------------------------------------
@@ -78,7 +78,7 @@ def test_deep_ruby_recursion_and_deep_template_calls(
                  "<% else %>bottom<% end %>\n",
     })
     run(folder, app.Options(["net.neto"]), monkeypatch)
-    assert (folder / "out.txt").read_text() == "def: 5000\napply: bottom"
+    assert (folder / "out.txt").read_text(encoding="utf-8") == "def: 5000\napply: bottom"
 
 
 def test_include_chain_400_files_deep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

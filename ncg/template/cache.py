@@ -29,7 +29,7 @@ import lark
 
 from ncg import __version__
 from ncg.cachedir import private_dir, write_atomic
-from ncg.grammar_files import GRAMMARS_DIR
+from ncg.grammar_files import grammar_texts
 
 FORMAT = 1
 MAGIC = "ncg-template-cache"
@@ -52,16 +52,16 @@ def code_digest() -> str:
         for path in _code_files():
             digest.update(f"{path.name}\0".encode())
             digest.update(path.read_bytes())
+        for name, text in grammar_texts().items():  # installed or beside a checkout
+            digest.update(f"{name}\0{text}".encode())
         _code_digest.append(digest.hexdigest()[:32])
     return _code_digest[0]
 
 
 def _code_files() -> list[Path]:
     package = Path(__file__).resolve().parent.parent
-    files = [Path(root, name) for root, dirs, names in os.walk(package)
-             for name in names if name.endswith((".py", ".lark"))]
-    files += GRAMMARS_DIR.glob("*.lark")
-    return sorted(set(files))
+    return sorted(Path(root, name) for root, dirs, names in os.walk(package)
+                  for name in names if name.endswith(".py"))
 
 
 def template_key(source: str, filename: str) -> str:

@@ -28,7 +28,7 @@ def env() -> Environment:
 
 def write(folder: Path, name: str, text: str) -> str:
     path = folder / name
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     return str(path)
 
 
@@ -88,7 +88,7 @@ def test_output_loses_one_final_newline(env: Environment, tmp_path: Path) -> Non
 def test_a_template_compiles_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "cache").mkdir()
     cache = TemplateCache(tmp_path / "cache")
-    text = "<%= @v %>\n"
+    text = f"<%= @v %> {tmp_path.name}\n"  # compiled by no other test
     first = Environment(file_cache=cache).compile(text, "same.ncg")
     assert Environment().compile(text, "same.ncg") is not first
     assert len(list((tmp_path / "cache").glob("*.mako"))) == 1
@@ -100,7 +100,7 @@ def test_a_template_compiles_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     again = Environment(file_cache=TemplateCache(tmp_path / "cache"))  # a later run: from disk
     compiled = again.compile(text, "same.ncg")
     assert again.compile(text, "same.ncg") is compiled
-    assert again.render(compiled, {"@v": 7}) == "7\n"
+    assert again.render(compiled, {"@v": 7}) == f"7 {tmp_path.name}\n"
 
 
 def test_a_changed_template_file_is_read_again(env: Environment, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_error_dump_writes_error_and_context(tmp_path: Path) -> None:
     name = write(tmp_path, "e.ncg", "<%= @n.nope %>\n")
     base = str(tmp_path / "dump")
     failure(app.environment(Settings(error_dump=base), "ncg"), name, {"@n": 3, "@s": "x"})
-    text = Path(base + ".0").read_text()
+    text = Path(base + ".0").read_text(encoding="utf-8")
     assert text.startswith("ERROR(NoMethodError): undefined method `nope' for 3:Integer\n")
     assert text.endswith(f"{name}:1\n-------\nCONTEXT\n-------\n@n = 3\n@s = \"x\"\n")
 

@@ -19,7 +19,7 @@ ENV = Environment()
 
 RECORDED = [
     (case["template"], case["ruby_output"])
-    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_text())
+    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_bytes())
 ]
 
 

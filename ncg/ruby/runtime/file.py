@@ -198,10 +198,14 @@ def touch(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 
 @DIR.smethod("glob", "[]")
 def glob(cls: RClass, patterns: Any, *_flags: Any) -> list[str]:
-    """Dir.glob: matches sorted, as Ruby 3 returns them; `**` crosses directories."""
+    """Dir.glob: matches sorted, as Ruby 3 returns them; `**` crosses directories.
+
+    Ruby sorts each directory's entries and lists a folder's matches where the
+    folder sorts, so `a/b/c.rb` comes before `a/b.rb`: a sort by path parts.
+    """
     found: list[str] = []
     for pattern in flatten_parts(patterns if type(patterns) is list else [patterns]):
-        found.extend(sorted(pyglob.glob(pattern, recursive=True)))
+        found.extend(sorted(pyglob.glob(pattern, recursive=True), key=lambda p: p.split("/")))
     return found
 
 

@@ -11,7 +11,7 @@ import math
 import re
 import time as pytime
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -39,7 +39,7 @@ class Time:
     def moment(self) -> datetime:
         seconds, rest = divmod(self.nanos, NANOS)
         if self.utc:
-            zone = timezone.utc
+            zone = UTC
         elif self.offset is not None:
             zone = timezone(timedelta(seconds=self.offset))
         else:
