@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "ncg"
+import ncg
+
+# the installed package under test (not necessarily the checkout beside the tests)
+PACKAGE = Path(ncg.__file__).resolve().parent
 
 
 @dataclass(frozen=True)
