@@ -46,7 +46,8 @@ from ncg.ruby.codegen import (
     py_str,
 )
 from ncg.ruby.syntax import ast
-from ncg.ruby.syntax.parser import ParseError, parse
+from ncg.ruby.syntax.errors import ParseError
+from ncg.ruby.syntax.parser import parse
 from ncg.template.erb import MARKERS, build_program
 
 LINE_MAP_MARK = "## ncg-line-map:"
