@@ -9,68 +9,30 @@ as one TEXT token and `<%= … %>` is bracketed by two marker characters: a
 `#` comment in a code tag then swallows the rest of its program line just as
 it does in ERB.
 
-`ErbProgram.origin` maps every program character back to its template
-offset, so the parser reports template line:column.
+`Program.origin` (ncg.ruby.syntax.program) maps every program character
+back to its template offset, so the parser reports template line:column.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
 from ncg.grammar_files import load_grammar
-
-TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
-TEXT_CLOSE = "\ue001"
-INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: a `<%= %>` tag
-INSERT_CLOSE = "\ue003"
+from ncg.ruby.syntax.program import (
+    INSERT_CLOSE,
+    INSERT_OPEN,
+    TEXT_CLOSE,
+    TEXT_OPEN,
+    Program,
+    TextChunk,
+)
+from ncg.ruby.syntax.program import MARKERS as PROGRAM_MARKERS
 
 END = "\ue004"  # ends the template for grammars/erb.lark
-MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE + END
+MARKERS = PROGRAM_MARKERS + END
 _NEWLINE = re.compile(r"\r?\n")
-
-
-@dataclass
-class TextChunk:
-    """Template text to output verbatim, and where it starts in the template."""
-
-    text: str
-    offset: int
-
-
-@dataclass
-class ErbProgram:
-    """The Ruby program of a template, and how to find template positions."""
-
-    source: str
-    origin: list[int]  # program offset -> template offset
-    chunks: list[TextChunk]
-    template: str
-    line_starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.template)]
-
-    def template_offset(self, pos: int) -> int:
-        if not self.origin:
-            return 0
-        return self.origin[min(pos, len(self.origin) - 1)]
-
-    def line_col(self, pos: int) -> tuple[int, int]:
-        """The template line and column (both from 1) of program offset `pos`."""
-        return self.offset_line_col(self.template_offset(pos))
-
-    def offset_line_col(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:  # the last line start <= offset
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.line_starts[lo] + 1
 
 
 class _Builder:
@@ -121,7 +83,7 @@ def tag_level_tokens(template: str) -> list[Token]:
     return tokens
 
 
-def build_program(template: str) -> ErbProgram:
+def build_program(template: str) -> Program:
     """The Ruby program ERB (trim_mode "-") would run for `template`."""
     out = _Builder(template)
     content: list[str] = []
@@ -158,7 +120,7 @@ def build_program(template: str) -> ErbProgram:
     if content_origin:  # text after the last tag, or an unclosed tag's content: ERB outputs both
         out.put_text("".join(content), content_origin[0])
     out.flush_line()
-    return ErbProgram("".join(out.source), out.origin, out.chunks, template)
+    return Program("".join(out.source), out.origin, out.chunks, template)
 
 
 def _close_tag(

@@ -23,8 +23,8 @@ from lark.parsers.lalr_analysis import Shift
 from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.errors import ParseError, describe, unsupported
 from ncg.ruby.syntax.lexer import VALUE_KINDS, Lexer, LexError, Token
+from ncg.ruby.syntax.program import Program
 from ncg.ruby.syntax.state import accepts, open_constructs
-from ncg.template.erb import ErbProgram
 
 _UNSUPPORTED_KEYWORDS = {
     "yield",
@@ -136,7 +136,7 @@ class Parse:
 
     def __init__(
         self,
-        program: ErbProgram,
+        program: Program,
         scopes: list[Scope],
         start: int,
         end: int,

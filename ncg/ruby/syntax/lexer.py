@@ -1,4 +1,4 @@
-"""Ruby's context-sensitive lexer, over the program `ncg.template.erb` builds.
+"""Ruby's context-sensitive lexer, over the program `ncg.ruby.syntax.program` describes.
 
 Whether `-`, `[`, `/`, `*`, `&`, `::`, `(`, `?`, `%` or `{` starts an
 operand or is an operator depends, in Ruby, on what came before (an operand,
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ncg.template.erb import INSERT_CLOSE, INSERT_OPEN, TEXT_CLOSE, TEXT_OPEN
+from ncg.ruby.syntax.program import INSERT_CLOSE, INSERT_OPEN, TEXT_CLOSE, TEXT_OPEN
 
 KEYWORDS = frozenset(
     "alias and begin BEGIN break case class def defined? do else elsif end END ensure false for if "

@@ -13,8 +13,8 @@ from ncg.grammar_files import load_grammar
 from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.bridge import PARSES, Parse, RubyLexer, Scope
 from ncg.ruby.syntax.errors import ParseError, name_error, syntax_error
+from ncg.ruby.syntax.program import Program
 from ncg.ruby.syntax.transform import BUILD
-from ncg.template.erb import ErbProgram
 
 
 def _run(parse_input: Parse) -> ast.Body:
@@ -30,6 +30,6 @@ def _run(parse_input: Parse) -> ast.Body:
         PARSES.pop()
 
 
-def parse(program: ErbProgram) -> ast.Body:
-    """The AST of an ERB program; raises ParseError with a program offset."""
+def parse(program: Program) -> ast.Body:
+    """The AST of a template's program; raises ParseError with a program offset."""
     return _run(Parse(program, [Scope(hard=True)], 0, len(program.source), _run))

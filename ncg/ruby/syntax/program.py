@@ -1,0 +1,61 @@
+"""A Ruby program that outputs template text: what the template layer hands the parser.
+
+Template text and `<%= %>` output are part of the program, as ERB makes them
+part of the Ruby it runs: a text chunk is TEXT_OPEN <chunk number>
+TEXT_CLOSE (the lexer reads it as one TEXT token), and the code of an output
+tag is bracketed by INSERT_OPEN and INSERT_CLOSE. `Program.origin` maps
+every program character back to its template offset, so the parser reports
+template line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
+TEXT_CLOSE = "\ue001"
+INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: a `<%= %>` tag
+INSERT_CLOSE = "\ue003"
+MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE
+
+
+@dataclass
+class TextChunk:
+    """Template text to output verbatim, and where it starts in the template."""
+
+    text: str
+    offset: int
+
+
+@dataclass
+class Program:
+    """A Ruby program with template text in it, and how to find template positions."""
+
+    source: str
+    origin: list[int]  # program offset -> template offset
+    chunks: list[TextChunk]
+    template: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.template)]
+
+    def template_offset(self, pos: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(pos, len(self.origin) - 1)]
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        """The template line and column (both from 1) of program offset `pos`."""
+        return self.offset_line_col(self.template_offset(pos))
+
+    def offset_line_col(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:  # the last line start <= offset
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.line_starts[lo] + 1
