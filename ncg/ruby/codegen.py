@@ -318,19 +318,46 @@ class PyCompiler:
     def stmt_For(self, node: ast.For) -> Lines:
         iterable, pre = self.with_pre(lambda: self.expr(node.iterable))
         targets = node.var.items if isinstance(node.var, ast.Array) else [node.var]
-        names = [self.assign_name(t) for t in targets]
+        names, binds = self.target_names(targets, node.line)
         self.jumps.append(Jump("loop"))
         try:
             body = self.stmts(node.body)
         finally:
             self.jumps.pop()
         header = f"for {', '.join(names)}, in rb.block_iter({iterable}, 'each', (), {len(names)}):"
-        return [*pre, PyLine(node.line, 0, header), *self.block_lines(body, node.line)]
+        return [*pre, PyLine(node.line, 0, header), *self.block_lines([*binds, *body], node.line)]
 
-    def assign_name(self, target: ast.Node) -> str:
-        if isinstance(target, ast.LVar):
-            return self.local_target(target.name)
-        raise CompileFailure("unsupported Ruby: this loop variable", target)
+    def target_names(self, targets: list[ast.Node], line: int) -> tuple[list[str], Lines]:
+        """Python names to unpack into, one per target, and the statements that
+        store the ones that are not locals (`@a`, `h[k]`, a nested `(b, c)`)."""
+        names: list[str] = []
+        binds: Lines = []
+        for target in targets:
+            if isinstance(target, ast.Splat):
+                target = target.value
+            if isinstance(target, ast.LVar):
+                names.append(self.local_target(target.name))
+                continue
+            temp = self.fresh("_t")
+            names.append(temp)
+            if isinstance(target, ast.Mlhs):
+                binds.extend(self.destructure_lines(target.targets, temp, line))
+            else:
+                binds.extend(self.assign_lines(target, temp, line))
+        return names, binds
+
+    def destructure_lines(self, targets: list[ast.Node], value: str, line: int) -> Lines:
+        """Ruby's multiple assignment of Python `value` to `targets` (`a, (b, *c), d`)."""
+        splats = [i for i, t in enumerate(targets) if isinstance(t, ast.Splat)]
+        if len(splats) > 1:
+            raise CompileFailure("syntax error, multiple splats in one assignment", targets[1])
+        flags = ""
+        if splats:
+            post = len(targets) - splats[0] - 1
+            flags = ", splat=True" + (f", post={post}" if post else "")
+        names, binds = self.target_names(targets, line)
+        unpack = f"{', '.join(names)}, = rb.destructure({value}, {len(targets)}{flags})"
+        return [PyLine(line, 0, unpack), *binds]
 
     def stmt_Case(self, node: ast.Case) -> Lines:
         return self.case_lines(node, None)
@@ -517,6 +544,10 @@ class PyCompiler:
             return [PyLine(line, 0, f"{self.local_target(target.name)} = {value}")]
         if isinstance(target, ast.IVar):
             return [PyLine(line, 0, f"ncg_frame.ivars[{py_str(target.name)}] = {value}")]
+        if isinstance(target, ast.GVar):
+            return [PyLine(line, 0, f"rb.gvar_set({py_str(target.name)}, {value})")]
+        if isinstance(target, ast.Mlhs):
+            return self.destructure_lines(target.targets, value, line)
         if (
             isinstance(target, ast.Call)
             and target.name == "[]"
@@ -592,25 +623,11 @@ class PyCompiler:
         return self.multi_assign_lines(node, None)
 
     def multi_assign_lines(self, node: ast.MultiAssign, target: str | None) -> Lines:
-        """`a, b = x` binds like a block's parameters: an Array spreads, else `a = x`."""
+        """`a, (b, c) = x`: an Array spreads over the targets, else `a = x`; the value is x."""
         value, pre = self.with_pre(lambda: self.expr(node.value))
-        splat_at = next((i for i, t in enumerate(node.targets) if isinstance(t, ast.Splat)), None)
-        if splat_at is not None and splat_at != len(node.targets) - 1:
-            raise CompileFailure("unsupported Ruby: targets after a splat", node)
         rhs = target or self.fresh("_t")
-        values = self.fresh("_t")
-        count = max(len(node.targets), 2)
-        splat = ", splat=True" if splat_at is not None else ""
-        if splat_at == 0:
-            count, splat = 1, ""
-            bind = f"{values} = (rb.send({rhs}, 'to_a'),)"
-        else:
-            bind = f"{values} = rb.bind_block_args(({rhs},), {count}{splat})"
-        out = [*pre, PyLine(node.line, 0, f"{rhs} = {value}"), PyLine(node.line, 0, bind)]
-        for i, item in enumerate(node.targets):
-            actual = item.value if isinstance(item, ast.Splat) else item
-            out.extend(self.assign_lines(actual, f"{values}[{i}]", node.line))
-        return out
+        out = [*pre, PyLine(node.line, 0, f"{rhs} = {value}")]
+        return [*out, *self.destructure_lines(node.targets, rhs, node.line)]
 
     def stmt_Def(self, node: ast.Def) -> Lines:
         name = method_python_name(node.name)
@@ -665,10 +682,12 @@ class PyCompiler:
             names.append(rest)
             parts.append(f"*{rest}")
             binds.append(PyLine(node.line, 0, f"{rest} = list({rest})"))
+        if not params.optional and not params.splat:
+            parts.append("*")  # a block is given by keyword only, and Ruby ignores an unused one
+        parts.append("block=None")
         if params.block:
             python = self.declare(params.block)
             names.append(python)
-            parts.append("block=None")
             binds.append(PyLine(node.line, 0, f"{python} = block"))
         return ", ".join(parts), binds, names
 
@@ -870,7 +889,10 @@ class PyCompiler:
         return f"ncg_frame.ivars.get({py_str(node.name)})"
 
     def expr_GVar(self, node: ast.GVar) -> str:
-        raise CompileFailure(f"unsupported Ruby: global variable {node.name}", node)
+        return f"rb.gvar({py_str(node.name)})"
+
+    def expr_Mlhs(self, node: ast.Mlhs) -> str:
+        raise CompileFailure("syntax error, unexpected ')'", node, syntax=True)
 
     def expr_NthRef(self, node: ast.NthRef) -> str:
         return f"rb.nth_ref({node.number})"
@@ -909,31 +931,102 @@ class PyCompiler:
         return f"({temp} if rb.truthy({temp} := {left}) else {right})"
 
     def expr_Defined(self, node: ast.Defined) -> str:
-        value = node.value
-        if isinstance(value, ast.LVar):
+        simple = self.defined_simple(node.value)
+        if simple is not None:
+            return simple
+        target = self.fresh("_t")
+        self.pre.extend(self.defined_lines(node.value, target))
+        return target
+
+    # `defined?`, by Ruby's rules: what the syntax says (a local, an assignment,
+    # an expression), else what exists now (a method, a constant, a global);
+    # a method call is defined if its receiver and arguments are and the
+    # evaluated receiver responds to it
+
+    def defined_simple(self, node: ast.Node) -> str | None:
+        """The answer to `defined?(node)` as one Python expression, if it is that simple."""
+        if isinstance(node, ast.LVar):
             return "'local-variable'"
-        if isinstance(value, ast.IVar):
-            return f"('instance-variable' if {py_str(value.name)} in ncg_frame.ivars else None)"
-        if isinstance(value, ast.Const):
-            found = self.fresh("_t")
-            self.pre.extend(
-                [
-                    PyLine(
-                        node.line, 0, f"try: rb.const({py_str(value.path)}); {found} = 'constant'"
-                    ),
-                    PyLine(node.line, 0, f"except Exception: {found} = None"),
-                ]
+        if isinstance(node, ast.IVar):
+            return f"('instance-variable' if {py_str(node.name)} in ncg_frame.ivars else None)"
+        if isinstance(node, ast.GVar):
+            return f"rb.gvar_defined({py_str(node.name)})"
+        if isinstance(node, ast.NthRef):
+            return f"('global-variable' if rb.nth_ref({node.number}) is not None else None)"
+        if isinstance(node, ast.BackRef):
+            if node.kind == "~":
+                return "'global-variable'"
+            return "('global-variable' if rb.last_match() is not None else None)"
+        if isinstance(node, ast.Const):
+            return f"rb.defined_const({py_str(node.path)})"
+        if isinstance(node, ast.Nil | ast.Self):
+            return "'nil'" if isinstance(node, ast.Nil) else "'self'"
+        if isinstance(node, ast.Bool):
+            return f"{py_str(str(node.value).lower())}"
+        if isinstance(node, ast.Assign):
+            return None if isinstance(node.target, ast.Call) else "'assignment'"
+        if isinstance(node, ast.OpAssign | ast.MultiAssign):
+            return "'assignment'"
+        if isinstance(node, ast.Call):
+            if node.block is not None or node.name == "__FILE__":
+                return "'expression'"  # a call with a block, like a lambda, is an expression
+            if node.recv is None and not node.args:
+                if node.name in self.def_names:
+                    return "'method'"
+                return f"rb.defined_function({py_str(node.name)})"
+            return None
+        if isinstance(node, ast.Not | ast.Array):
+            return None
+        return "'expression'"
+
+    def defined_lines(self, node: ast.Node, target: str) -> Lines:
+        """Statements that set `target` to the answer of `defined?(node)`."""
+        simple = self.defined_simple(node)
+        if simple is not None:
+            return [PyLine(node.line, 0, f"{target} = {simple}")]
+        if isinstance(node, ast.Array):
+            expression = [PyLine(node.line, 0, f"{target} = 'expression'")]
+            return self.defined_all(node.items, target, expression)
+        if isinstance(node, ast.Not):  # `!x` and `not x` call `!`
+            node = ast.Call(node.line, node.col, node.value, "!", [])
+        if isinstance(node, ast.Assign):  # `o.a = 1`, `h[k] = 1` call `a=`, `[]=`
+            call = node.target
+            assert isinstance(call, ast.Call)
+            name = call.name if call.name == "[]" else call.name + "="
+            node = ast.Call(node.line, node.col, call.recv, name, [*call.args, node.value])
+        assert isinstance(node, ast.Call)
+        if node.recv is None:
+            found = "'method'" if node.name in self.def_names else (
+                f"rb.defined_function({py_str(node.name)})"
             )
-            return found
-        if isinstance(value, ast.Call) and value.vcall:
-            if value.name in self.def_names:
-                return "'method'"
-            return f"('method' if {py_str(value.name)} in rb.core.FUNCTIONS else None)"
-        if isinstance(
-            value, ast.Nil | ast.Bool | ast.Str | ast.Int | ast.Float | ast.Array | ast.Hash
-        ):
-            return "'expression'"
-        raise CompileFailure("unsupported Ruby: defined? of this expression", node)
+            method = [PyLine(node.line, 0, f"{target} = {found}")]
+            return self.defined_all(node.args, target, method)
+        sent = self.defined_send(node, target)
+        return self.defined_all([node.recv, *node.args], target, sent)
+
+    def defined_all(self, nodes: list[ast.Node], target: str, then: Lines) -> Lines:
+        """`then` runs if every one of `nodes` is defined; else `target` is nil."""
+        if not nodes:
+            return then
+        node = nodes[0]
+        if isinstance(node, ast.Splat | ast.BlockPass):
+            node = node.value
+        if isinstance(node, ast.Hash) and not node.braces:
+            return self.defined_all(nodes[1:], target, then)
+        check = self.defined_lines(node, target)
+        rest = self.defined_all(nodes[1:], target, then)
+        return [*check, PyLine(node.line, 0, f"if {target} is not None:"), *indented(rest, 1)]
+
+    def defined_send(self, node: ast.Call, target: str) -> Lines:
+        """Evaluate the receiver (an exception means nil) and ask if it has the method."""
+        assert node.recv is not None
+        recv, pre = self.with_pre(lambda: self.expr(node.recv))  # type: ignore[arg-type]
+        answer = f"rb.defined_method({recv}, {py_str(node.name)})"
+        return [
+            PyLine(node.line, 0, "try:"),
+            *indented([*pre, PyLine(node.line, 0, f"{target} = {answer}")], 1),
+            PyLine(node.line, 0, f"except Exception: {target} = None"),
+        ]
 
     def expr_If(self, node: ast.If) -> str:
         if (
@@ -989,12 +1082,12 @@ class PyCompiler:
         return f"rb.send({recv}, {py_str(node.name)}{tail})"
 
     def mutable_target(self, recv: ast.Node) -> bool:
-        return isinstance(recv, ast.LVar | ast.IVar) or (
+        return isinstance(recv, ast.LVar | ast.IVar | ast.GVar) or (
             isinstance(recv, ast.Call)
             and recv.name == "[]"
             and recv.recv is not None
             and not recv.block
-            and isinstance(recv.recv, ast.LVar | ast.IVar)
+            and isinstance(recv.recv, ast.LVar | ast.IVar | ast.GVar)
         )
 
     def chained_target(self, node: ast.Node) -> ast.Node | None:
@@ -1038,6 +1131,17 @@ class PyCompiler:
                 )
             )
             return pair
+        if isinstance(recv_node, ast.GVar):
+            key = py_str(recv_node.name)
+            self.pre.append(
+                PyLine(
+                    node.line,
+                    0,
+                    f"{pair} = rb.send_bang(rb.gvar({key}), {py_str(node.name)}{tail}); "
+                    f"rb.gvar_set({key}, {pair}[0])",
+                )
+            )
+            return f"{pair}[1]"
         assert isinstance(recv_node, ast.Call) and recv_node.recv is not None
         holder = self.fresh("_t")
         index = self.fresh("_t")
@@ -1132,7 +1236,7 @@ class PyCompiler:
         self, params: ast.Params, node: ast.Node, strict: bool
     ) -> tuple[str, Lines, list[str]]:
         """The `def` signature of a block, the lines binding its parameters, their names."""
-        if params.optional or params.post or params.block:
+        if params.optional or params.block:
             raise CompileFailure("unsupported Ruby: this block parameter list", node)
         required = params.required
         if not strict and not params.splat and not params.trailing_comma and len(required) <= 1:
@@ -1142,39 +1246,39 @@ class PyCompiler:
                 python = self.declare(required[0])
                 return f"{python}=None, *_", [], [python]
         names, binds = self.bind_params(params, node)
-        count = len(required) + (1 if params.splat else 0)
+        count = len(names)
         if params.trailing_comma and count == 1:
             count = 2
             names = [*names, "_"]
-        flags = (", splat=True" if params.splat else "") + (", strict=True" if strict else "")
-        lead = f"{', '.join(names)}, = rb.bind_block_args(args, {count}{flags})"
+        flags = _splat_flags(params) + (", strict=True" if strict else "")
+        bind = f"rb.bind_block_args(args, {count}{flags})"
+        lead = f"{', '.join(names)}, = {bind}" if names else bind
         return "*args", [PyLine(node.line, 0, lead), *binds], names
 
     def bind_params(self, params: ast.Params, node: ast.Node) -> tuple[list[str], Lines]:
         """Python names for block parameters; nested `(a, b)` ones bind afterwards."""
         names: list[str] = []
         binds: Lines = []
-        for item in [*params.required, *([params.splat] if params.splat else [])]:
+        for item in [*params.required, *([params.splat] if params.splat else []), *params.post]:
             if isinstance(item, ast.Params):
                 temp = self.fresh("_t")
                 names.append(temp)
                 inner_names, inner_binds = self.bind_params(item, node)
-                count = len(item.required) + (1 if item.splat else 0)
-                splat = ", splat=True" if item.splat else ""
-                binds.append(
-                    PyLine(
-                        node.line,
-                        0,
-                        f"{', '.join(inner_names)}, = "
-                        f"rb.bind_block_args(({temp},), {count}{splat})",
-                    )
-                )
+                bind = f"rb.destructure({temp}, {len(inner_names)}{_splat_flags(item)})"
+                binds.append(PyLine(node.line, 0, f"{', '.join(inner_names)}, = {bind}"))
                 binds.extend(inner_binds)
             elif item == "*":
                 names.append("_")
             else:
                 names.append(self.declare(item))
         return names, binds
+
+
+def _splat_flags(params: ast.Params) -> str:
+    """The `splat=`/`post=` arguments binding `params` (`|a, *b, c|`) at run time."""
+    if not params.splat:
+        return ""
+    return ", splat=True" + (f", post={len(params.post)}" if params.post else "")
 
 
 def method_python_name(name: str) -> str:

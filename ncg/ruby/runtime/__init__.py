@@ -7,7 +7,7 @@ that the template compiler emits (see docs/architecture.md).
 
 import importlib
 
-from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
+from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter, destructure
 from ncg.ruby.runtime.consts import RubyHash, class_of, const
 from ncg.ruby.runtime.core import (
     RClass,
@@ -17,6 +17,7 @@ from ncg.ruby.runtime.core import (
     register_function,
     send,
 )
+from ncg.ruby.runtime.defined import defined_const, defined_function, defined_method
 from ncg.ruby.runtime.errors import rescue_match, to_ruby_error
 from ncg.ruby.runtime.frame import (
     Frame,
@@ -28,6 +29,7 @@ from ncg.ruby.runtime.frame import (
     pre_match,
     push_frame,
 )
+from ncg.ruby.runtime.globals import gvar, gvar_defined, gvar_set, reset_globals
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
@@ -54,10 +56,17 @@ __all__ = [
     "case_eq",
     "class_of",
     "const",
+    "defined_const",
+    "defined_function",
+    "defined_method",
+    "destructure",
     "dstr",
     "eq",
     "find_method",
     "frame",
+    "gvar",
+    "gvar_defined",
+    "gvar_set",
     "inspect",
     "last_match",
     "method",
@@ -68,6 +77,7 @@ __all__ = [
     "push_frame",
     "regexp",
     "register_function",
+    "reset_globals",
     "rescue_match",
     "send",
     "send_bang",

@@ -230,8 +230,12 @@ def _check_previous(parser_state: Any, token: Token, prev: Token | None, prev_ty
     if prev is None:
         return
     if prev_type in ("ASSIGN", "OP_ASGN"):
-        target = parser_state.value_stack[-2]
-        if isinstance(target, ast.Node) and not assignable(target):
+        target = parser_state.value_stack[-2]  # Params: an endless `def f(x) = …`
+        if (
+            isinstance(target, ast.Node)
+            and not isinstance(target, ast.Params)
+            and not assignable(target)
+        ):
             raise ParseError(f"syntax error, unexpected token (found {describe(prev)})", prev.pos)
     if prev_type in ("DOT2", "DOT3"):
         # `a..` is endless only before a line end, `)` or `]`; else an operand must follow
@@ -266,7 +270,7 @@ def _statement_comma_type(parser_state: Any, token: Token) -> str:
     node = parser_state.value_stack[-2]
     if assignable(node):
         return "COMMA_M"
-    if isinstance(node, ast.Assign):
+    if isinstance(node, ast.Assign | ast.MultiAssign):
         return "COMMA_A"
     raise ParseError("syntax error, unexpected token (found ',')", token.pos)
 
@@ -343,7 +347,7 @@ def _may_take_command_args(ctx: Parse, token: Token, prev: Token, before_prev_ty
     if prev.kind == "fid":
         return True
     if prev.kind == "const":
-        return token.kind == "str" and before_prev_type != "COLON2"  # `Integer "42"`
+        return True  # `Integer x`, `M::F 1`
     return prev.kind == "op" and before_prev_type in ("DOT", "ANDDOT")
 
 
@@ -426,7 +430,7 @@ def _number_follows(token: Token) -> bool:
 
 
 def assignable(node: ast.Node) -> bool:
-    if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Splat):
+    if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Splat | ast.Mlhs):
         return True
     if isinstance(node, ast.Call):
         return node.vcall or (

@@ -112,6 +112,8 @@ def _rule(method: Callable[[Any, list[Any]], Any]) -> Callable[[Any, list[Any]],
 def _assign_target(node: ast.Node, pos: int) -> ast.Node:
     if isinstance(node, ast.Splat):
         return ast.Splat(node.line, node.col, _assign_target(node.value, pos))
+    if isinstance(node, ast.Mlhs):
+        return ast.Mlhs(node.line, node.col, [_assign_target(t, pos) for t in node.targets])
     if isinstance(node, ast.Call) and node.vcall:
         current().declare(node.name)
         return ast.LVar(node.line, node.col, node.name)
@@ -247,6 +249,11 @@ def _block(
     return ast.Block(line, col, params, body, _line(end))
 
 
+def _method_name(name_tok: LarkToken) -> str:
+    value = name_tok.value
+    return str(value.value).lstrip("u") if value.kind == "op" else str(value.value)
+
+
 def _body_with_rescue(rescued: _BodyRescue, line: int, col: int) -> ast.Body:
     if not rescued.rescues and rescued.orelse is None and rescued.ensure is None:
         return rescued.body
@@ -310,15 +317,25 @@ class _Build(Transformer):  # type: ignore[type-arg]
 
     def masgn_lhs(self, c: list[Any]) -> Any:
         """The targets, resolved at the `=` (so their names are locals on its right)."""
-        massign = c[-1]
-        if c[0].type == "STAR_MLHS" if isinstance(c[0], LarkToken) else False:
-            line, col = _pos(c[0])
-            targets = [ast.Splat(line, col, c[1]), *_items(c[2:-1])]
-        else:
-            targets = [x for x in _items(c[:-1]) if not isinstance(x, LarkToken)]
+        targets, massign = c
         resolved = _TargetList(_assign_target(t, massign.start_pos) for t in targets)
-        resolved._start = _start(c[0])
+        resolved._start = targets._start  # type: ignore[attr-defined]
         return resolved
+
+    def mlhs_list(self, c: list[Any]) -> Any:
+        """Targets as written (`a, *b`): resolved when the `=` comes."""
+        if isinstance(c[0], LarkToken) and c[0].type == "STAR_MLHS":
+            line, col = _pos(c[0])
+            targets = _TargetList([ast.Splat(line, col, c[1]), *_items(c[2:])])
+        else:
+            targets = _TargetList(x for x in _items(c) if not isinstance(x, LarkToken))
+        targets._start = _start(c[0])  # type: ignore[attr-defined]
+        return targets
+
+    @_rule
+    def mlhs_group(self, c: list[Any]) -> ast.Node:
+        line, col = _pos(c[0])
+        return ast.Mlhs(line, col, list(c[1]))
 
     @_rule
     def mlhs_item(self, c: list[Any]) -> ast.Node:
@@ -364,6 +381,8 @@ class _Build(Transformer):  # type: ignore[type-arg]
     @_rule
     def assign(self, c: list[Any]) -> ast.Node:
         line, col = _pos(c[0])
+        if isinstance(c[0].node, ast.Mlhs):  # `(a, b) = …`
+            return ast.MultiAssign(line, col, c[0].node.targets, c[1])
         return ast.Assign(line, col, c[0].node, c[1])
 
     @_rule
@@ -433,7 +452,10 @@ class _Build(Transformer):  # type: ignore[type-arg]
     @_rule
     def defined_paren(self, c: list[Any]) -> ast.Node:
         line, col = _pos(c[0])
-        return ast.Defined(line, col, self._group(c[1], c[2], c[3]))
+        value = c[2]
+        if hasattr(value, "_negative"):  # the parenthesis ends a negative literal's chain
+            del value._negative  # type: ignore[attr-defined]
+        return ast.Defined(line, col, value)
 
     @_rule
     def splat(self, c: list[Any]) -> ast.Node:
@@ -562,6 +584,8 @@ class _Build(Transformer):  # type: ignore[type-arg]
             return ast.Nil(line, col)
         if len(body) == 1:
             node = body[0]
+            if isinstance(node, ast.Mlhs):  # `((a, b)), c = …`: a group of one group
+                return ast.Mlhs(line, col, [node])
             if hasattr(node, "_negative"):
                 del node._negative  # type: ignore[attr-defined]
             return node
@@ -905,14 +929,25 @@ class _Build(Transformer):  # type: ignore[type-arg]
         keyword, name_tok = head.keyword, head.name
         current().scopes.pop()
         line, col = _pos(keyword)
-        value = name_tok.value
-        name = str(value.value).lstrip("u") if value.kind == "op" else str(value.value)
+        name = _method_name(name_tok)
         if params is None:
             params = ast.Params(line, col, [])
         has_rescue = rescued.rescues or rescued.orelse is not None or rescued.ensure is not None
         begin = rescued.begin(line, col) if has_rescue else None
         node = ast.Def(line, col, name, params, rescued.body, begin, _line(end))
         node._start = keyword.start_pos  # type: ignore[attr-defined]
+        return node
+
+    def def_endless(self, c: list[Any]) -> ast.Node:
+        """`def name(params) = expr`: the body is one expression."""
+        head, params, _, body = c
+        current().scopes.pop()
+        line, col = _pos(head.keyword)
+        name = _method_name(head.name)
+        if params is None:
+            params = ast.Params(line, col, [])
+        node = ast.Def(line, col, name, params, [body], None, body.line)
+        node._start = head.keyword.start_pos  # type: ignore[attr-defined]
         return node
 
     @_rule
