@@ -103,11 +103,15 @@ def line_map(mako_source: str) -> list[int] | None:
 # -- Mako layout -------------------------------------------------------------------
 
 _MAKO_LINE_START = re.compile(r"[ \t]*(%|##)")
-_MAKO_SPECIAL = re.compile(r"\$\{|</?[%&]|[\ud800-\udfff]")
+_MAKO_SPECIAL = re.compile(r"\$\{|</?[%&]|[\r\ud800-\udfff]")
 
 
 def escape_text(text: str) -> str:
-    """Template text as Mako text: neutralize `${`, `<%`, `</%`, `<&` (line starts later)."""
+    """Template text as Mako text: neutralize `${`, `<%`, `</%`, `<&` (line starts later).
+
+    A carriage return becomes an expression too: the Mako source then has no
+    `\r` for a newline translation (reading a cached copy) to take away.
+    """
 
     def replace(match: re.Match[str]) -> str:
         found = match.group()
@@ -140,7 +144,7 @@ class Layout:
     def finish_line(self, newline_is_output: bool) -> None:
         text = guard_line_start("".join(self.cur))
         if newline_is_output:
-            if self.cur_raw_end.endswith("\\") or self.cur_raw_end.endswith("\\\r"):
+            if self.cur_raw_end.endswith("\\"):
                 cut = text.rfind("\\")
                 text = text[:cut] + "${'\\\\'}" + text[cut + 1 :]
         else:
