@@ -25,6 +25,18 @@ ITERATORS = frozenset(
     "each_slice each_cons each_index each_byte each_entry reverse_each times upto downto step "
     "each_with_object map collect select filter reject flat_map collect_concat".split()
 )
+# Ruby that runs shell commands or evaluates code is never run, whatever the
+# receiver (`Kernel.system`, `x.instance_eval`) and however it is named
+# (`send(:eval, …)`, `method(:system)`): refused when the template compiles
+REFUSED = dict.fromkeys(("system", "exec", "spawn", "fork", "syscall", "popen"), "a shell command")
+REFUSED |= dict.fromkeys(
+    ("eval", "instance_eval", "instance_exec", "class_eval", "class_exec", "module_eval",
+     "module_exec", "binding"),
+    "code evaluation",
+)
+REFUSED_CONSTANTS = {"ObjectSpace": "the object space"}
+# methods that call (or fetch) the method their first argument names
+DISPATCHERS = frozenset("send __send__ public_send method public_method".split())
 # methods that change a String in place: on an assignable receiver they
 # compile to `x, value = rb.send_bang(x, …)` (Python strings are immutable)
 MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split())
@@ -909,6 +921,9 @@ class PyCompiler:
         raise CompileFailure(f"unsupported Ruby: ${node.kind}", node)
 
     def expr_Const(self, node: ast.Const) -> str:
+        root = node.path.removeprefix("::").split("::")[0]
+        if root in REFUSED_CONSTANTS:
+            raise CompileFailure(f"unsupported Ruby: {root} ({REFUSED_CONSTANTS[root]})", node)
         return f"rb.const({py_str(node.path)})"
 
     def expr_Not(self, node: ast.Not) -> str:
@@ -1053,7 +1068,21 @@ class PyCompiler:
             return self.body_expr(node.body, node)
         return self.via_statements(node)
 
+    def refuse(self, node: ast.Call) -> None:
+        """Refuse a call that `REFUSED` names (directly, or through `send`)."""
+        name = node.name
+        if name in DISPATCHERS and node.args and isinstance(node.args[0], ast.Sym | ast.Str):
+            parts = node.args[0].parts
+            if len(parts) == 1 and isinstance(parts[0], str) and parts[0] in REFUSED:
+                target = parts[0]
+                raise CompileFailure(
+                    f"unsupported Ruby: {name}(:{target}) ({REFUSED[target]})", node
+                )
+        if name in REFUSED and not (node.recv is None and name in self.def_names):
+            raise CompileFailure(f"unsupported Ruby: {name} ({REFUSED[name]})", node)
+
     def expr_Call(self, node: ast.Call) -> str:
+        self.refuse(node)
         if node.recv is None:
             return self.function_call(node)
         if node.name in MUTATORS or (node.name.endswith("!") and node.name != "!"):
@@ -1172,7 +1201,7 @@ class PyCompiler:
             return self.block_def(node.block, lambda_=name == "lambda" or node.block.is_lambda)
         if name == "__FILE__":
             return py_str(self.filename)
-        if name in ("block_given?", "binding", "eval", "instance_eval", "define_method"):
+        if name in ("block_given?", "define_method"):
             raise CompileFailure(f"unsupported Ruby: {name}", node)
         args, block = self.args(node.args, node.block, node)
         if name in self.def_names:

@@ -200,7 +200,7 @@ class Lexer:
             self.pos += 1
             return Token("str", self.string_body("'", None, False), pos, spaced)
         if ch == "`":
-            raise LexError("unsupported Ruby: backtick command", pos)
+            raise LexError("unsupported Ruby: backtick command (a shell command)", pos)
         if ch == ":" and pos + 1 < self.end and src[pos + 1] != ":" and state != "end":
             # after a value a `:` is the ternary's (`x ?a :b`), as Ruby reads it
             symbol = self.symbol(spaced)
@@ -403,7 +403,9 @@ class Lexer:
             return Token("regex", parts, pos, spaced, self.regex_flags())
         if kind == "s":
             return Token("dsym", self.string_body(closer, nest, False), pos, spaced)
-        raise LexError(f"unsupported Ruby: %{kind} literal", pos)
+        if kind == "x":
+            raise LexError("unsupported Ruby: %x command (a shell command)", pos)
+        raise LexError("unknown type of %string", pos)
 
     def regex_flags(self) -> str:
         match = re.compile(r"[imxounse]*").match(self.src, self.pos)
