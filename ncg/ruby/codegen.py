@@ -12,10 +12,12 @@ The template layer (`ncg.template.layout`) places these lines on Mako lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
+from ncg.ruby.pylines import Lines, PyLine, indented
 from ncg.ruby.syntax import ast
 
 # methods whose block's value is ignored and which yield once per element:
@@ -37,6 +39,11 @@ REFUSED |= dict.fromkeys(
 REFUSED_CONSTANTS = {"ObjectSpace": "the object space"}
 # methods that call (or fetch) the method their first argument names
 DISPATCHERS = frozenset("send __send__ public_send method public_method".split())
+# Python nests parentheses at most 200 deep (and compiles deep expressions
+# recursively): an expression nested deeper goes into a temporary first
+MAX_EXPR_DEPTH = 40
+# blocks are nested Python functions, and Python indents at most 100 levels
+MAX_NESTED_FUNCTIONS = 75
 # methods that change a String in place: on an assignable receiver they
 # compile to `x, value = rb.send_bang(x, …)` (Python strings are immutable)
 MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split())
@@ -55,68 +62,6 @@ class CompileFailure(Exception):
 def py_str(text: str) -> str:
     """A Python string literal (Mako skips string literals when it looks for `%>`)."""
     return repr(text)
-
-
-@dataclass
-class PyLine:
-    line: int  # template line
-    indent: int
-    text: str
-
-
-Lines = list[PyLine]
-
-
-def indented(lines: Lines, by: int) -> Lines:
-    return [PyLine(p.line, p.indent + by, p.text) for p in lines]
-
-
-def compact(lines: Lines) -> Lines:
-    """Join statements of one template line (`a; b`, `def f(): return x`) so the
-    Python keeps to the template's lines where Python's syntax allows."""
-    joined: Lines = []
-    for py in lines:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.line == py.line
-            and last.indent == py.indent
-            and not last.text.endswith(":")
-            and not py.text.endswith(":")
-            and not _is_compound(last.text)
-            and not _is_compound(py.text)
-        ):
-            joined[-1] = PyLine(last.line, last.indent, f"{last.text}; {py.text}")
-        else:
-            joined.append(py)
-    out: Lines = []
-    i = 0
-    while i < len(joined):
-        py = joined[i]
-        body = joined[i + 1] if i + 1 < len(joined) else None
-        after = joined[i + 2] if i + 2 < len(joined) else None
-        if (
-            body is not None
-            and py.text.endswith(":")
-            and body.line == py.line
-            and body.indent == py.indent + 1
-            and not body.text.endswith(":")
-            and not _is_compound(body.text)
-            and (after is None or after.indent <= py.indent)
-        ):
-            out.append(PyLine(py.line, py.indent, f"{py.text} {body.text}"))
-            i += 2
-            continue
-        out.append(py)
-        i += 1
-    return out
-
-
-def _is_compound(text: str) -> bool:
-    """A header with its body inlined (`if x: y`): nothing may join it."""
-    return text.startswith(
-        ("if ", "elif ", "else:", "for ", "while ", "def ", "try:", "except ", "finally:", "with ")
-    )
 
 
 # -- scopes ------------------------------------------------------------------
@@ -169,6 +114,7 @@ class PyCompiler:
         self.module_lines: list[str] = []  # `<%! %>` code: regexp literals
         self.def_names = def_names  # Ruby methods the template defines
         self.render_names: set[str] = set()  # Python names of render-body locals
+        self.depth = 0  # how deep the expression being built is nested
 
     # -- names -----------------------------------------------------------------
 
@@ -234,10 +180,14 @@ class PyCompiler:
         return out
 
     def stmt(self, node: ast.Node) -> Lines:
-        method = getattr(self, f"stmt_{type(node).__name__}", None)
-        if method is not None:
-            return method(node)
-        return self.expr_stmt(node)
+        saved, self.depth = self.depth, 0  # a statement's expressions start unnested
+        try:
+            method = getattr(self, f"stmt_{type(node).__name__}", None)
+            if method is not None:
+                return method(node)
+            return self.expr_stmt(node)
+        finally:
+            self.depth = saved
 
     def expr_stmt(self, node: ast.Node) -> Lines:
         code, pre = self.with_pre(lambda: self.expr(node))
@@ -285,12 +235,27 @@ class PyCompiler:
         return "context.write"
 
     def stmt_If(self, node: ast.If) -> Lines:
+        return self.if_lines(node, self.stmts, value=False)
+
+    def if_lines(self, node: ast.If, body: Callable[[ast.Body], Lines], value: bool) -> Lines:
+        """An if statement; an `elsif` (an If alone in `else`) is an `elif`, not one level deeper.
+
+        `value`: the statement's value is wanted, so there is always an `else`.
+        """
         cond, pre = self.with_pre(lambda: self.cond(node.cond))
         out = [*pre, PyLine(node.line, 0, f"if {cond}:")]
-        out.extend(self.block_lines(self.stmts(node.then), node.line))
-        if node.orelse:
+        out.extend(self.block_lines(body(node.then), node.line))
+        while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+            inner = node.orelse[0]
+            cond, pre = self.with_pre(lambda n=inner: self.cond(n.cond))
+            if pre:  # `elif` cannot run statements first
+                break
+            out.append(PyLine(inner.line, 0, f"elif {cond}:"))
+            out.extend(self.block_lines(body(inner.then), inner.line))
+            node = inner
+        if node.orelse or value:
             out.append(PyLine(node.else_line or node.line, 0, "else:"))
-            out.extend(self.block_lines(self.stmts(node.orelse), node.else_line or node.line))
+            out.extend(self.block_lines(body(node.orelse), node.else_line or node.line))
         return out
 
     @staticmethod
@@ -724,15 +689,17 @@ class PyCompiler:
         return out
 
     def value_assign(self, node: ast.Node, target: str) -> Lines:
+        saved, self.depth = self.depth, 0  # a statement's expressions start unnested
+        try:
+            return self.value_assign_lines(node, target)
+        finally:
+            self.depth = saved
+
+    def value_assign_lines(self, node: ast.Node, target: str) -> Lines:
         if isinstance(node, ast.If):
-            cond, pre = self.with_pre(lambda: self.cond(node.cond))
-            return [
-                *pre,
-                PyLine(node.line, 0, f"if {cond}:"),
-                *self.block_lines(self.body_assign(node.then, target, node), node.line),
-                PyLine(node.else_line or node.line, 0, "else:"),
-                *self.block_lines(self.body_assign(node.orelse, target, node), node.line),
-            ]
+            return self.if_lines(
+                node, lambda body: self.body_assign(body, target, node), value=True
+            )
         if isinstance(node, ast.Case):
             return self.case_lines(node, target)
         if isinstance(node, ast.Begin):
@@ -774,10 +741,16 @@ class PyCompiler:
     # -- expressions ----------------------------------------------------------------
 
     def expr(self, node: ast.Node) -> str:
-        method = getattr(self, f"expr_{type(node).__name__}", None)
-        if method is None:
+        if self.depth >= MAX_EXPR_DEPTH:
             return self.via_statements(node)
-        return method(node)
+        self.depth += 1
+        try:
+            method = getattr(self, f"expr_{type(node).__name__}", None)
+            if method is None:
+                return self.via_statements(node)
+            return method(node)
+        finally:
+            self.depth -= 1
 
     def via_statements(self, node: ast.Node) -> str:
         """An expression Python has no expression for: statements into a temporary."""
@@ -787,6 +760,15 @@ class PyCompiler:
 
     def cond(self, node: ast.Node) -> str:
         """`node` as a Python condition (Ruby truthiness)."""
+        if self.depth >= MAX_EXPR_DEPTH:
+            return f"rb.truthy({self.via_statements(node)})"
+        self.depth += 1
+        try:
+            return self.cond_code(node)
+        finally:
+            self.depth -= 1
+
+    def cond_code(self, node: ast.Node) -> str:
         if isinstance(node, ast.Not):
             return f"not ({self.cond(node.value)})"
         if isinstance(node, ast.And):
@@ -930,20 +912,24 @@ class PyCompiler:
         return f"(not {self.cond(node.value)})"
 
     def expr_And(self, node: ast.And) -> str:
-        left = self.expr(node.left)
-        right, pre = self.with_pre(lambda: self.expr(node.right))
-        if pre:
-            return self.via_statements(node)
-        temp = self.fresh("_t")
-        return f"({right} if rb.truthy({temp} := {left}) else {temp})"
+        return self.short_circuit(node, "")
 
     def expr_Or(self, node: ast.Or) -> str:
+        return self.short_circuit(node, "not ")
+
+    def short_circuit(self, node: ast.And | ast.Or, negate: str) -> str:
+        """`left && right` (or `||`): the right side only when the left says so."""
         left = self.expr(node.left)
         right, pre = self.with_pre(lambda: self.expr(node.right))
-        if pre:
-            return self.via_statements(node)
         temp = self.fresh("_t")
-        return f"({temp} if rb.truthy({temp} := {left}) else {right})"
+        if pre:  # the right side needs statements: they run only when it is evaluated
+            self.pre.append(PyLine(node.line, 0, f"{temp} = {left}"))
+            self.pre.append(PyLine(node.line, 0, f"if {negate}rb.truthy({temp}):"))
+            self.pre.extend(indented([*pre, PyLine(node.line, 0, f"{temp} = {right}")], 1))
+            return temp
+        if negate:
+            return f"({temp} if rb.truthy({temp} := {left}) else {right})"
+        return f"({right} if rb.truthy({temp} := {left}) else {temp})"
 
     def expr_Defined(self, node: ast.Defined) -> str:
         simple = self.defined_simple(node.value)
@@ -1054,12 +1040,21 @@ class PyCompiler:
             orelse, pre_else = self.with_pre(lambda: self.body_expr(node.orelse, node))
             if not pre_then and not pre_else:
                 return f"({then} if {cond} else {orelse})"
+            # a branch needs statements: an if statement, from the parts compiled
+            target = self.fresh("_t")
+            self.pre.extend([
+                PyLine(node.line, 0, f"if {cond}:"),
+                *indented([*pre_then, PyLine(node.line, 0, f"{target} = {then}")], 1),
+                PyLine(node.else_line or node.line, 0, "else:"),
+                *indented([*pre_else, PyLine(node.line, 0, f"{target} = {orelse}")], 1),
+            ])
+            return target
         return self.via_statements(node)
 
     def expr_Assign(self, node: ast.Assign) -> str:
-        value = self.expr(node.value)
         target = node.target
         if isinstance(target, ast.LVar):
+            value = self.expr(node.value)
             return f"({self.local_target(target.name)} := {value})"
         return self.via_statements(node)
 
@@ -1235,6 +1230,11 @@ class PyCompiler:
 
     def block_def(self, block: ast.Block, lambda_: bool) -> str:
         """Compile a block to a nested `def` (added to `pre`); its Python name."""
+        nested = sum(1 for jump in self.jumps if jump.kind in ("def", "block", "lambda"))
+        if nested >= MAX_NESTED_FUNCTIONS:  # each is a Python function, one level deeper
+            raise CompileFailure(
+                f"unsupported Ruby: blocks nested more than {MAX_NESTED_FUNCTIONS} deep", block
+            )
         name = self.fresh("_blk")
         saved_scope = self.scope
         self.scope = Scope("block", saved_scope)
