@@ -11,6 +11,7 @@ The template layer (`ncg.template.layout`) places these lines on Mako lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1318,34 +1319,59 @@ def _is_pure_name(code: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*|None|True|False|'[^']*'|\d+", code) is not None
 
 
-def contains_output(node: object) -> bool:
-    """Does this node (or anything in it, blocks included) output template text?"""
-    if isinstance(node, ast.Text | ast.Insert):
+class Outline:
+    """What compiling needs to know of a template's whole AST: the methods it
+    defines, and which of its nodes output template text (found once, bottom-up)."""
+
+    def __init__(self, body: ast.Body) -> None:
+        self.def_names: set[str] = set()
+        self.output: dict[int, bool] = {}  # by id(): the nodes live as long as the AST
+        stack: list[tuple[object, list[object] | None]] = [(body, None)]
+        while stack:
+            item, children = stack.pop()
+            if children is None:
+                if isinstance(item, ast.Def):
+                    self.def_names.add(item.name)
+                children = _children(item)
+                if children:
+                    stack.append((item, children))
+                    stack.extend((child, None) for child in children)
+                    continue
+            self.output[id(item)] = _outputs(item, children, self.output)
+
+    def has_output(self, node: object) -> bool:
+        """Does this node (or anything in it, blocks included) output template text?"""
+        found = self.output.get(id(node))
+        if found is None:  # a node the compiler made: not in the template's AST
+            found = Outline([node]).output[id(node)]  # type: ignore[list-item]
+        return found
+
+
+def _outputs(item: object, children: list[object], known: dict[int, bool]) -> bool:
+    if isinstance(item, ast.Text | ast.Insert):
         return True
-    if isinstance(node, ast.Def):
-        return False
-    if isinstance(node, list):
-        return any(contains_output(item) for item in node)
-    if isinstance(node, tuple):
-        return any(contains_output(item) for item in node)
-    if isinstance(node, ast.Node):
-        return any(
-            contains_output(value)
-            for value in vars(node).values()
-            if isinstance(value, list | tuple | ast.Node)
+    if isinstance(item, ast.Def):
+        return False  # a method's text is output when it is called
+    return any(known[id(child)] for child in children)
+
+
+def _children(item: object) -> list[object]:
+    """The AST nodes and node lists directly in `item` (a node, a list or a tuple)."""
+    if isinstance(item, list | tuple):
+        return [v for v in item if isinstance(v, ast.Node | list | tuple)]
+    fields = _NODE_FIELDS.get(type(item))
+    if fields is None:
+        fields = _NODE_FIELDS[type(item)] = tuple(
+            f.name for f in dataclasses.fields(item) if f.type not in _SCALARS  # type: ignore[arg-type]
         )
-    return False
-
-
-def collect_def_names(node: object, found: set[str]) -> set[str]:
-    if isinstance(node, ast.Def):
-        found.add(node.name)
-    if isinstance(node, list | tuple):
-        for item in node:
-            collect_def_names(item, found)
-    elif isinstance(node, ast.Node):
-        for value in vars(node).values():
-            if isinstance(value, list | tuple | ast.Node):
-                collect_def_names(value, found)
+    found = []
+    for name in fields:
+        value = getattr(item, name)
+        if isinstance(value, ast.Node | list | tuple):
+            found.append(value)
     return found
+
+
+_SCALARS = frozenset(("bool", "float", "int", "str", "str | None", "int | None"))
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}  # per AST class: its fields that may hold nodes
 

@@ -36,10 +36,9 @@ from ncg.ruby.codegen import (
     ITERATORS,
     CompileFailure,
     Jump,
+    Outline,
     PyCompiler,
     Scope,
-    collect_def_names,
-    contains_output,
     method_python_name,
     py_str,
 )
@@ -284,7 +283,8 @@ class MakoCompiler:
 
     def __init__(self, body: ast.Body, filename: str) -> None:
         self.body = body
-        self.py = PyCompiler(collect_def_names(body, set()), filename)
+        self.outline = Outline(body)
+        self.py = PyCompiler(self.outline.def_names, filename)
         self.layout = Layout(self.py.fresh)
         self.control_depth = 0  # Mako control lines open around the statement compiled now
 
@@ -308,7 +308,7 @@ class MakoCompiler:
             return
         # Mako nests Python blocks for its control lines: deeper than HOIST_DEPTH,
         # the statement is Python writing its text (`hoist` then keeps it shallow)
-        if self.control_depth < HOIST_DEPTH and contains_output(node):
+        if self.control_depth < HOIST_DEPTH and self.outline.has_output(node):
             method = getattr(self, f"control_{type(node).__name__}", None)
             if method is not None:
                 self.control_depth += 1
@@ -320,7 +320,7 @@ class MakoCompiler:
         self.layout.code(self.py.stmt(node))
 
     def insert(self, node: ast.Insert) -> None:
-        if len(node.body) == 1 and not contains_output(node.body):
+        if len(node.body) == 1 and not self.outline.has_output(node.body):
             code, pre = self.py.with_pre(lambda: self.py.expr(node.body[0]))
         else:
             target = self.py.fresh("_t")
@@ -418,7 +418,9 @@ class MakoCompiler:
 
     def control_Call(self, node: ast.Call) -> bool:
         block = node.block
-        if block is None or not contains_output(block.body) or contains_output(node.args):
+        if block is None or not self.outline.has_output(block.body):
+            return False
+        if self.outline.has_output(node.args):
             return False
         if (
             node.recv is None

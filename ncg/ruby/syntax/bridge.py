@@ -189,27 +189,31 @@ class RubyLexer(LarkLexer):
         pass
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[LarkToken]:  # type: ignore[override]
-        ctx: Parse = lexer_state.text
-        prev: Token | None = None
-        prev_type = ""
-        before_prev_type = ""
-        while True:
-            token = _next_token(ctx)
-            _check_previous(parser_state, token, prev, prev_type)
-            if token.kind == "eof":
-                ctx.eof_pos = token.pos
-                return
-            marker = _marker_before(ctx, parser_state, token, prev, before_prev_type)
-            if marker is not None:
-                yield lark_token(marker, None, token.pos)
-            if token.kind == "op" and token.value == "," and _statement_comma(parser_state):
-                yield lark_token("SCOMMA", None, token.pos)
-                ttype = _statement_comma_type(parser_state, token)
-            else:
-                ttype = _token_type(ctx, parser_state, token, prev, prev_type)
-            ctx.state_stack = parser_state.state_stack[:]  # for the words of a syntax error
-            yield lark_token(ttype, token, token.pos)
-            prev, before_prev_type, prev_type = token, prev_type, ttype
+        return tokens(lexer_state.text, parser_state)
+
+
+def tokens(ctx: Parse, parser_state: Any) -> Iterator[LarkToken]:
+    """The tokens of the parse `ctx`, typed as the parser's state (read as it goes) needs."""
+    prev: Token | None = None
+    prev_type = ""
+    before_prev_type = ""
+    while True:
+        token = _next_token(ctx)
+        _check_previous(parser_state, token, prev, prev_type)
+        if token.kind == "eof":
+            ctx.eof_pos = token.pos
+            return
+        marker = _marker_before(ctx, parser_state, token, prev, before_prev_type)
+        if marker is not None:
+            yield lark_token(marker, None, token.pos)
+        if token.kind == "op" and token.value == "," and _statement_comma(parser_state):
+            yield lark_token("SCOMMA", None, token.pos)
+            ttype = _statement_comma_type(parser_state, token)
+        else:
+            ttype = _token_type(ctx, parser_state, token, prev, prev_type)
+        ctx.state_stack = parser_state.state_stack[:]  # for the words of a syntax error
+        yield lark_token(ttype, token, token.pos)
+        prev, before_prev_type, prev_type = token, prev_type, ttype
 
 
 def _next_token(ctx: Parse) -> Token:

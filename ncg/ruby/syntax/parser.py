@@ -1,8 +1,9 @@
 """Ruby (the subset templates use) → `ncg.ruby.syntax.ast`, with grammars/ruby.lark.
 
-The LALR parser runs over `bridge.RubyLexer` (the hand-written lexer, steered
-by the parser's state) with `transform.BUILD`'s callbacks building the AST as
-rules reduce; a parse that fails is worded by `errors`.
+The LALR parser (`lalr`, over the table Lark makes of the grammar) runs over
+`bridge.tokens` (the hand-written lexer, steered by the parser's state) with
+`transform.BUILD`'s callbacks building the AST as rules reduce; a parse that
+fails is worded by `errors`.
 """
 
 from __future__ import annotations
@@ -10,18 +11,28 @@ from __future__ import annotations
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from ncg.grammar_files import load_grammar
-from ncg.ruby.syntax import ast
-from ncg.ruby.syntax.bridge import PARSES, Parse, RubyLexer, Scope
+from ncg.ruby.syntax import ast, lalr
+from ncg.ruby.syntax.bridge import PARSES, Parse, RubyLexer, Scope, tokens
 from ncg.ruby.syntax.errors import ParseError, name_error, syntax_error
 from ncg.ruby.syntax.program import Program
 from ncg.ruby.syntax.transform import BUILD
 
 
+def _parse_conf() -> lalr.ParseConf:
+    if not _CONF:
+        lark = load_grammar("ruby", parser="lalr", lexer=RubyLexer, transformer=BUILD, cache=True)
+        _CONF.append(lalr.ParseConf(lark))
+    return _CONF[0]
+
+
+_CONF: list[lalr.ParseConf] = []
+
+
 def _run(parse_input: Parse) -> ast.Body:
-    parser = load_grammar("ruby", parser="lalr", lexer=RubyLexer, transformer=BUILD, cache=True)
+    conf = _parse_conf()
     PARSES.append(parse_input)
     try:
-        return parser.parse(parse_input)  # type: ignore[no-any-return]
+        return lalr.parse(conf, lambda state: tokens(parse_input, state))  # type: ignore[no-any-return]
     except UnexpectedToken as exc:
         raise name_error(parse_input, exc.token) or syntax_error(parse_input, exc) from None
     except UnexpectedInput:
