@@ -27,12 +27,13 @@ def time_loader(directory: str) -> tuple[float, int]:
     """Seconds to load the model and list its keys, and how many keys."""
     sys.path.insert(0, ROOT)
     from ncg.model import load
+    from ncg.template.engine import render_snippet
 
     cwd = os.getcwd()
     os.chdir(directory)
     try:
         start = time.perf_counter()
-        keys = load(["model.neto"]).keys_r()
+        keys = load(["model.neto"], render_snippet).keys_r()
         return time.perf_counter() - start, len(keys)
     finally:
         os.chdir(cwd)

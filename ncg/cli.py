@@ -8,15 +8,16 @@ original's exact wording, because scripts and users read them.
 
 from __future__ import annotations
 
-import signal
+import io
+import os
 import sys
 import traceback
 from typing import Annotated, NoReturn
 
 import typer
 
-from ncg import __version__
-from ncg.errors import RubyError
+from ncg import __version__, process
+from ncg.errors import HardExit, RubyError, SystemExit_
 
 OPTIONS_HELP = """\
     -d, --dump                       dump the fully-parsed data structure
@@ -55,17 +56,20 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
             sys.stderr.write(f"\tfrom {where}\n")
     if debug:
         traceback.print_exception(exc)
-    raise SystemExit(1)
+    process.end_after(exc)
 
 
 def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
     """Load the model, then print its keys, dump it, or generate every config."""
     from ncg.generate import generate_all
     from ncg.model import load
+    from ncg.ruby.runtime import begin_run
+    from ncg.template.engine import render_snippet
 
-    net = load(files, verbose=verbose)
+    begin_run(files)
+    net = load(files, render_snippet, verbose=verbose)
     if keys:
-        sys.stdout.write("\n".join(net.keys_r()) + "\n")
+        process.puts(sys.stdout, "\n".join(net.keys_r()))
     elif dump:
         net.dump(sys.stdout)
     else:
@@ -101,24 +105,19 @@ def command(
     settings.configure(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump)
     try:
         run(files, dump=dump, keys=keys, verbose=verbose)
+    except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
+        process.flush_stdout_quietly()
+        raise SystemExit(exc.status) from None
     except RubyError as exc:
         report_error(exc, exc.ruby_name, debug)
-    except OSError as exc:
-        report_error(exc, errno_class(exc), debug)
-    except Exception as exc:  # a bug of ncg's own: still one ERROR line, no traceback
+    except process.Signalled as exc:
+        error = exc.located()
+        report_error(error, error.ruby_name, debug)
+    except Exception as exc:  # out of memory, or a bug of ncg's own: one ERROR line
         from ncg.ruby.runtime import to_ruby_error
 
         error = to_ruby_error(exc)
         report_error(error, error.ruby_name, debug)
-    sys.stdout.flush()
-
-
-def errno_class(exc: OSError) -> str:
-    """Ruby's `Errno::ENOENT`-style class name for an OS error."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0)
-    return f"Errno::{name}" if name else "SystemCallError"
 
 
 def is_usage_error(exc: BaseException) -> bool:
@@ -139,11 +138,38 @@ def option_error(exc: Exception) -> NoReturn:
     raise SystemExit(1)
 
 
+def write_bytes_as_read() -> None:
+    """Print text as the bytes it was read as, whatever the locale: as Ruby does.
+
+    Models are read as UTF-8 (undecodable bytes kept as surrogates), so the
+    streams must encode the same way; the locale's choice (ASCII under
+    `LC_ALL=C`, backslash escapes on stderr) would change what is printed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
+def use_utf8_file_names() -> None:
+    """Re-run ncg in Python's UTF-8 mode if the locale would encode file names otherwise.
+
+    A model names its files in UTF-8 and Ruby opens a name's bytes as they
+    are; only UTF-8 mode makes every file function of Python do the same
+    (without it, `LC_ALL=C PYTHONUTF8=0` cannot even open `dev-ü.cfg`).
+    """
+    if sys.getfilesystemencoding() != "utf-8" and sys.executable and sys.orig_argv:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
 def main() -> None:
-    # `ncg -k model.neto | head` ends quietly, as a Unix filter should
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    use_utf8_file_names()
+    process.trap_signals()
+    process.open_standard_fds()
+    write_bytes_as_read()
     try:
         app(standalone_mode=False)
+    except process.Signalled as exc:  # while the command line is read
+        report_error(exc.error, exc.error.ruby_name, False)
     except Exception as exc:
         if not is_usage_error(exc):
             raise

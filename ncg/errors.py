@@ -9,6 +9,10 @@ innermost first ("file.ncg:3", then its callers); the CLI prints `trace[0]`.
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
+
 
 class RubyError(Exception):
     """Ruby's Exception: the root of everything ncg reports."""
@@ -53,6 +57,7 @@ ENOENT = _ruby_class("Errno::ENOENT", SystemCallError)
 EISDIR = _ruby_class("Errno::EISDIR", SystemCallError)
 EACCES = _ruby_class("Errno::EACCES", SystemCallError)
 SystemStackError = _ruby_class("SystemStackError", RubyError)
+NoMemoryError = _ruby_class("NoMemoryError", RubyError)
 MathDomainError = _ruby_class("Math::DomainError", StandardError)
 UncaughtThrowError = _ruby_class("UncaughtThrowError", ArgumentError)
 IPAddrError = _ruby_class("IPAddr::Error", ArgumentError)
@@ -60,14 +65,112 @@ InvalidAddressError = _ruby_class("IPAddr::InvalidAddressError", IPAddrError)
 AddressFamilyError = _ruby_class("IPAddr::AddressFamilyError", IPAddrError)
 InvalidPrefixError = _ruby_class("IPAddr::InvalidPrefixError", InvalidAddressError)
 
+
+
+class SystemExit_(RubyError):
+    """Ruby's SystemExit (`exit`, `abort`): ends the run with `status`; no ERROR line."""
+
+    ruby_name = "SystemExit"
+
+    def __init__(self, message: str = "exit", status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HardExit(BaseException):
+    """Ruby's `exit!`: ends the run at once; no `rescue` or `ensure` sees it."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class SignalException(RubyError):
+    """A signal as an exception: `signo` is its number, the message its name
+    as Ruby spells it ("TERM" and "SIGTERM" both give "SIGTERM")."""
+
+    ruby_name = "SignalException"
+
+    def __init__(self, message: str = "") -> None:
+        name = message.removeprefix("SIG")
+        number = getattr(signal.Signals, f"SIG{name}", None)
+        if number is None:
+            raise ArgumentError(f"unsupported signal `SIG{name}'")
+        super().__init__(f"SIG{name}")
+        self.signo = int(number)
+
+
+class Interrupt(SignalException):
+    """SIGINT's exception: any message (empty when a real Ctrl-C raised it)."""
+
+    ruby_name = "Interrupt"
+
+    def __init__(self, message: str = "") -> None:
+        RubyError.__init__(self, message)
+        self.signo = int(signal.SIGINT)
+
+
+# Python's name for errno 35 is the alias; Ruby names the class after EDEADLK
+_ERRNO_NAMES = {**errno.errorcode, errno.EDEADLK: "EDEADLK"}
+ERRNO_CLASSES: dict[int, type[RubyError]] = {
+    code: globals().get(name) or _ruby_class(f"Errno::{name}", SystemCallError)
+    for code, name in _ERRNO_NAMES.items()
+}
+
 BY_RUBY_NAME: dict[str, type[RubyError]] = {
     cls.ruby_name: cls
     for cls in (RubyError, *[c for c in list(globals().values())
-                             if isinstance(c, type) and issubclass(c, RubyError)])
+                             if isinstance(c, type) and issubclass(c, RubyError)],
+                 *ERRNO_CLASSES.values())
 }
+
+
+def os_error(exc: OSError, where: str, path: str) -> RubyError:
+    """A failed system call as Ruby words it: `Errno::EACCES`, with the message
+    `Permission denied @ rb_sysopen - PATH`, where `where` is the C function of
+    Ruby's that made the call (`rb_sysopen`, `io_write`...) and PATH the name
+    the user gave (never a temporary file of ncg's)."""
+    code = exc.errno
+    if code is None:
+        return SystemCallError(f"unknown error @ {where} - {path}")
+    cls = ERRNO_CLASSES.get(code, SystemCallError)
+    return cls(f"{os.strerror(code)} @ {where} - {path}")
 
 
 class CompileError(RubyError):
     """Template Ruby that ncg cannot translate: reported with file:line:col."""
 
     ruby_name = "NotImplementedError"
+
+
+def python_error(exc: BaseException) -> RubyError:
+    """The Ruby error for a Python exception that no Ruby rule of ncg's names:
+    memory exhausted, a system call that failed, or a fault in ncg itself,
+    whose Python text only `-D` shows (with the traceback)."""
+    if isinstance(exc, MemoryError):
+        return NoMemoryError("failed to allocate memory")
+    if isinstance(exc, RecursionError):
+        return SystemStackError("stack level too deep")
+    if isinstance(exc, OSError) and exc.errno:
+        cls = ERRNO_CLASSES.get(exc.errno, SystemCallError)
+        named = "" if exc.filename is None else f" - {exc.filename}"
+        return cls(os.strerror(exc.errno) + named)
+    return StandardError("internal error of ncg (run with -D to see it)")
+
+
+class InternalError(ScriptError):  # type: ignore[misc, valid-type]
+    """ncg itself is broken (a file of its own is missing or bad): Ruby's LoadError.
+
+    It is never blamed on the model or template line being read when it
+    happened: the locations that line would add go nowhere.
+    """
+
+    ruby_name = "LoadError"
+
+    @property
+    def trace(self) -> list[str]:
+        return []  # a fresh list each time, so `trace[:1] = …` and appends are lost
+
+    @trace.setter
+    def trace(self, _where: list[str]) -> None:
+        pass

@@ -7,21 +7,13 @@ result (final newline chomped) is written to the path `ncg_output` gives.
 
 from __future__ import annotations
 
-import os
 import sys
 
-from ncg.errors import RuntimeError_
+from ncg.errors import RubyError, RuntimeError_
 from ncg.model.node import Node
+from ncg.output import write_output
+from ncg.process import Signalled
 from ncg.template.engine import apply_by_filename
-
-
-def write_output(path: str, text: str) -> None:
-    """Write one config; its folder is made if missing (the original needed it made)."""
-    folder = os.path.dirname(path)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
-        fh.write(text)
 
 
 def generate_one(net: Node, target_key: str, verbose: bool) -> None:
@@ -41,4 +33,12 @@ def generate_one(net: Node, target_key: str, verbose: bool) -> None:
 
 def generate_all(net: Node, verbose: bool = False) -> None:
     for target_key in net.keys_having_key("ncg_output"):
-        generate_one(net, target_key, verbose)
+        try:
+            generate_one(net, target_key, verbose)
+        except RubyError as error:
+            if not error.trace:  # writing the file failed
+                error.add_location(net.get(target_key).source)
+            raise
+        except Signalled as signalled:
+            signalled.located(net.get(target_key).source)
+            raise

@@ -23,11 +23,16 @@ def ruby_dirname(path: str) -> str:
 
 
 def ruby_basename(path: str, suffix: str = "") -> str:
-    """Ruby's File.basename: the last part, without `suffix` if that leaves something."""
+    """Ruby's File.basename: the last part, without `suffix` if that leaves
+    something; a suffix of ".*" takes off the extension, the last "." and
+    what follows, unless that "." is one of the name's leading dots."""
     trimmed = path.rstrip("/")
     if not trimmed:
         return "/" if path else ""
     base = trimmed[trimmed.rfind("/") + 1:]
+    if suffix == ".*":
+        dot = base.rfind(".")
+        return base[:dot] if dot >= len(base) - len(base.lstrip(".")) else base
     if suffix and base.endswith(suffix) and len(base) > len(suffix):
         return base[: -len(suffix)]
     return base

@@ -37,7 +37,7 @@ def failures_of(output: str, name: str) -> list[str]:
 @pytest.mark.skipif(not SUITE.is_dir(), reason=f"conformance suite not found at {SUITE}")
 @pytest.mark.parametrize("name", CASES or ["<none>"])
 def test_case_matches_original(name: str) -> None:
-    assert json.loads((SUITE / "cases" / name / "case.json").read_text())["args"]
+    assert json.loads((SUITE / "cases" / name / "case.json").read_text(encoding="utf-8"))["args"]
     output = run_suite_case(name)
     assert f"ok   {name} [" in output or failures_of(output, name), output
     assert not failures_of(output, name), "\n".join(failures_of(output, name))

@@ -7,6 +7,7 @@ are masked on both sides.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -24,19 +25,25 @@ def mask(text: str) -> str:
     return VOLATILE.sub(r"\1\2: <masked>", text)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+# The same configs whatever the locale; Python is kept from coercing C to C.UTF-8.
+LOCALES = {"C.UTF-8": {}, "C": {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}}
+
+
+@pytest.fixture(scope="module", params=list(LOCALES))
+def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("sample") / "sample"
     shutil.copytree(SAMPLE, work, ignore=shutil.ignore_patterns("expected", "out"))
     proc = subprocess.run([sys.executable, "-m", "ncg", "network.neto"], cwd=work,
-                          capture_output=True, text=True)
+                          env={**os.environ, **LOCALES[request.param]}, capture_output=True)
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == proc.stderr == b""
     return work / "out"
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name)
 def test_sample_config_matches(generated: Path, expected: Path) -> None:
-    assert mask((generated / expected.name).read_text()) == expected.read_text()
+    written = (generated / expected.name).read_text(encoding="utf-8")
+    assert mask(written) == expected.read_text(encoding="utf-8")
 
 
 def test_sample_writes_nothing_else(generated: Path) -> None:

@@ -11,22 +11,20 @@ what makes `devices!(+) {` add one device and then keep filling it in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ncg.errors import NoMethodError, RuntimeError_
-from ncg.model import table, templates
+from ncg.model import templates
+from ncg.model.importing import Importer, has_hash_in_tags, has_tags, relative_names
 from ncg.model.keys import buildkey
 from ncg.model.lines import LineGrammar, is_blank
 from ncg.model.node import Node, describe, reread_keys
-from ncg.model.source import FileSet, reading
+from ncg.model.source import FileSet, chomp, reading
 from ncg.pathnames import relative_filename
 
-_HASH_IN_TEMPLATE = re.compile(r"\[%.*#.*%\]")
 _COMMENT = re.compile(r"#.*")
-_TEMPLATE_LINE = re.compile(r"\[%.*%\]")
-_TEMPLATE_TAGS = re.compile(r"\[%(.*)%\]")
 _RUBY_SPACE = " \t\n\v\f\r"
-_WORDS = re.compile(r"[^ \t\n\v\f\r]+")
 
 _grammar: list[LineGrammar] = []
 
@@ -37,46 +35,40 @@ def grammar() -> LineGrammar:
     return _grammar[0]
 
 
-def import_file(node: Node, patterns: list[str]) -> Node:
+@dataclass
+class _File:
+    """The .neto stream being read: how to render and read more, and its open blocks."""
+
+    importer: Importer
+    fileset: FileSet
+    blocks: list[str]
+
+
+def import_file(importer: Importer, node: Node, patterns: list[str]) -> Node:
     """Read .neto files (glob patterns; "-" is standard input) into `node`."""
     fileset = FileSet(patterns)
     with reading(fileset, "file(s)"):
-        blocks: list[str] = []
+        file = _File(importer, fileset, [])
         for line in fileset.lines():
-            _import_line(node, fileset, blocks, line)
+            _import_line(node, file, line)
     fileset.close()
     reread_keys(node)
     return node
 
 
-def chomp(line: str) -> str:
-    """Ruby's String#chomp: one trailing "\\n", "\\r\\n" or "\\r" goes."""
-    if line.endswith("\r\n"):
-        return line[:-2]
-    return line[:-1] if line.endswith(("\n", "\r")) else line
-
-
-def render_tags(text: str, fileset: FileSet, target: Node) -> str:
-    """Render `[% ... %]` (as ERB `<% ... %>`, first "[%" to last "%]") for `target`."""
-    from ncg.template.engine import render_snippet
-
-    erb = _TEMPLATE_TAGS.sub(r"<%\1%>", text)
-    return render_snippet(erb, fileset.filename or "", fileset.lineno, target)
-
-
-def _import_line(node: Node, fileset: FileSet, blocks: list[str], line: str) -> None:
+def _import_line(node: Node, file: _File, line: str) -> None:
     line = chomp(line)
-    if not _HASH_IN_TEMPLATE.search(line):
+    if not has_hash_in_tags(line):
         line = _COMMENT.sub("", line, count=1)
     line = line.rstrip(_RUBY_SPACE).lstrip(_RUBY_SPACE)
-    if _TEMPLATE_LINE.search(line):
-        line = render_tags(line, fileset, _snippet_target(node, blocks))
+    if has_tags(line):
+        line = file.importer.render_tags(line, file.fileset, _snippet_target(node, file.blocks))
     if is_blank(line):
         return
     parsed = grammar().classify(line)
     if parsed is None:
         raise RuntimeError_(f"Unrecognized line '{line}'")
-    _HANDLERS[parsed.kind](node, fileset, blocks, *parsed.groups)
+    _HANDLERS[parsed.kind](node, file, *parsed.groups)
 
 
 def _current_block(blocks: list[str]) -> str | None:
@@ -101,9 +93,10 @@ def _block_node(node: Node, blocks: list[str], method: str) -> Node:
     return target
 
 
-def _open_block(node: Node, fileset: FileSet, blocks: list[str],
-                key: str, _source_part: str | None, source_key: str | None) -> None:
+def _open_block(node: Node, file: _File, key: str, _source_part: str | None,
+                source_key: str | None) -> None:
     """`key {` or `key < source {`: make (or copy into) a node and enter it."""
+    blocks = file.blocks
     path = buildkey(_current_block(blocks), key)
     place = node.locate(path, True)
     node.node(path)
@@ -126,9 +119,9 @@ def _graft_source(node: Node, source_key: str) -> Any:
     return original
 
 
-def _assign(node: Node, fileset: FileSet, blocks: list[str], key: str, value: str) -> None:
+def _assign(node: Node, file: _File, key: str, value: str) -> None:
     """`key = value`; a value of "" or "-" deletes the key."""
-    path = buildkey(_current_block(blocks), key)
+    path = buildkey(_current_block(file.blocks), key)
     if value not in ("", "-"):
         node.set(path, value)
     elif node.has_key(path):
@@ -137,34 +130,30 @@ def _assign(node: Node, fileset: FileSet, blocks: list[str], key: str, value: st
             found[0].delete(found[1])
 
 
-def _close_block(node: Node, fileset: FileSet, blocks: list[str]) -> None:
-    if not blocks:
+def _close_block(node: Node, file: _File) -> None:
+    if not file.blocks:
         raise RuntimeError_("Unmatched '}'")
-    blocks.pop()
+    file.blocks.pop()
 
 
-def _relative_names(fileset: FileSet, names: str) -> list[str]:
-    return [relative_filename(fileset.filename or "", name) for name in _WORDS.findall(names)]
+def _include(node: Node, file: _File, names: str) -> None:
+    target = _block_node(node, file.blocks, "import_file")
+    file.importer.read("neto", target, relative_names(file.fileset, names))
 
 
-def _include(node: Node, fileset: FileSet, blocks: list[str], names: str) -> None:
-    target = _block_node(node, blocks, "import_file")
-    import_file(target, _relative_names(fileset, names))
+def _table(node: Node, file: _File, names: str) -> None:
+    target = _block_node(node, file.blocks, "import_table")
+    file.importer.read("neto_table", target, relative_names(file.fileset, names))
 
 
-def _table(node: Node, fileset: FileSet, blocks: list[str], names: str) -> None:
-    target = _block_node(node, blocks, "import_table")
-    table.import_table(target, _relative_names(fileset, names))
+def _template(node: Node, file: _File, name: str) -> None:
+    target = _block_node(node, file.blocks, "import_template")
+    templates.import_template(target, relative_filename(file.fileset.filename or "", name))
 
 
-def _template(node: Node, fileset: FileSet, blocks: list[str], name: str) -> None:
-    target = _block_node(node, blocks, "import_template")
-    templates.import_template(target, relative_filename(fileset.filename or "", name))
-
-
-def _template_dir(node: Node, fileset: FileSet, blocks: list[str], name: str) -> None:
-    target = _block_node(node, blocks, "import_template_dir")
-    templates.import_template_dir(target, relative_filename(fileset.filename or "", name))
+def _template_dir(node: Node, file: _File, name: str) -> None:
+    target = _block_node(node, file.blocks, "import_template_dir")
+    templates.import_template_dir(target, relative_filename(file.fileset.filename or "", name))
 
 
 _HANDLERS = {

@@ -19,7 +19,7 @@ import copy
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from ncg import settings
 from ncg.errors import (
@@ -41,6 +41,7 @@ from ncg.model.keys import (
     ruby_succ,
     selector_body,
 )
+from ncg.pathnames import ruby_basename, ruby_dirname
 
 _AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
 
@@ -428,8 +429,7 @@ class Node:
             return parent._new_child(simple_key)
         if not isinstance(existing, Node):
             # NCG's own message names an undefined variable here.
-            receiver = self._name_error_receiver()
-            raise NameError_(f"undefined local variable or method `k' for {receiver}")
+            raise NameError_(f"undefined local variable or method `k' for {describe(self)}")
         return existing
 
     def locate(self, key: str | None, create: bool = False) -> tuple[Node, str | None] | None:
@@ -541,7 +541,8 @@ class Node:
                         lines.append(f"{indent}    # {value.source}\n")
                     stack.append((iter(value.items()), depth + 1))
                     break
-                lines.append(f"{indent}{name} = {_to_s(value)}\n")
+                shown = value if isinstance(value, str) else _ruby_format().to_s(value)
+                lines.append(f"{indent}{name} = {shown}\n")
             else:
                 stack.pop()
                 if stack:
@@ -549,18 +550,15 @@ class Node:
         out.write("".join(lines))
         return self
 
-    def inspect(self) -> str:
-        """Ruby's inspect of the underlying Dictionary: {"k"=>"v", ...}."""
-        entries = ", ".join(f"{_inspect(name)}=>{_inspect(value)}"
-                            for name, value in self._children.items())
-        return "{" + entries + "}"
-
-    def _name_error_receiver(self) -> str:
-        """How Ruby 3.1 names a receiver in a NameError message."""
-        text = self.inspect()
-        if len(text) > 65:
-            return f"#<Netomata::Node:0x{id(self):016x}>"
-        return f"{text}:Netomata::Node"
+    def to_plain(self) -> dict[str, Any]:
+        """The tree as nested dicts in key order, values as text (`ncg -d --format json`)."""
+        plain: dict[str, Any] = {}
+        for name, value in self.items():
+            if isinstance(value, Node):
+                plain[name] = value.to_plain()
+            else:
+                plain[name] = value if isinstance(value, str) else _ruby_format().to_s(value)
+        return plain
 
     def __repr__(self) -> str:
         return f"<Node from {self.source}: {len(self._children)} entries>"
@@ -593,8 +591,6 @@ def _here() -> str:
 
 def _metadata(request: str) -> str:
     """{FILENAME}, {BASENAME}, {DIRNAME}: about the file being read now."""
-    from ncg.pathnames import ruby_basename, ruby_dirname
-
     if request not in ("FILENAME", "BASENAME", "DIRNAME"):
         raise ArgumentError(f"Unknown metadata request '{{{request}}}'")
     filename = source.current_filename()
@@ -631,51 +627,34 @@ def _subkey(value: Any, key: str) -> Any:
     return None
 
 
-def _to_s(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    from ncg.ruby import runtime as ruby
+class RubyFormat(NamedTuple):
+    """How Ruby shows a value: in a dump (`to_s`), and as the receiver of a
+    NoMethodError or NameError message (`"x":String`, `{...}:Netomata::Node`).
 
-    return ruby.to_s(value)
+    The model holds strings and Nodes, but a template may store any Ruby
+    value in it, and only the Ruby runtime knows how those print; so the
+    model knows no Ruby, and ncg.netomata installs Ruby's rules here
+    (`use_ruby_format`) when it is imported.
+    """
 
-
-def _inspect(value: Any) -> str:
-    if isinstance(value, Node):
-        return value.inspect()
-    if isinstance(value, str):
-        return _inspect_str(value)
-    if value is None:
-        return "nil"
-    from ncg.ruby import runtime as ruby
-
-    return ruby.inspect(value)
+    to_s: Callable[[Any], str]
+    receiver: Callable[[Any], str]
 
 
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\f": "\\f", "\v": "\\v", "\a": "\\a", "\b": "\\b", "\x1b": "\\e"}
+_ruby_formats: list[RubyFormat] = []
 
 
-def _inspect_str(text: str) -> str:
-    """Ruby's String#inspect, for the characters model keys and values hold."""
-    out = []
-    for i, c in enumerate(text):
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif c == "#" and text[i + 1:i + 2] in ("{", "$", "@"):
-            out.append("\\#")
-        elif not c.isprintable():
-            out.append(f"\\x{ord(c):02X}" if ord(c) < 0x100 else f"\\u{ord(c):04X}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+def use_ruby_format(ruby_format: RubyFormat) -> None:
+    """Show values by these rules from now on."""
+    _ruby_formats[:] = [ruby_format]
+
+
+def _ruby_format() -> RubyFormat:
+    if not _ruby_formats:
+        raise LookupError("no RubyFormat to show model values with: import ncg.netomata")
+    return _ruby_formats[0]
 
 
 def describe(value: Any) -> str:
-    """How Ruby 3.1 names a receiver in a NoMethodError message."""
-    if value is None:
-        return "nil:NilClass"
-    if isinstance(value, str):
-        return f"{_inspect_str(value)}:String"
-    if isinstance(value, Node):
-        return value._name_error_receiver()
-    return f"{value!r}:{type(value).__name__}"
+    """How Ruby 3.1 names a receiver in a NoMethodError or NameError message."""
+    return _ruby_format().receiver(value)

@@ -28,8 +28,8 @@ from ncg.errors import (
     IOError_,
     RubyError,
     RuntimeError_,
-    StandardError,
     SystemStackError,
+    python_error,
 )
 
 STDIN_NAME = "<STDIN>"
@@ -152,6 +152,13 @@ def split_lines(text: str) -> list[str]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+def chomp(line: str) -> str:
+    """Ruby's String#chomp: one trailing "\\n", "\\r\\n" or "\\r" goes."""
+    if line.endswith("\r\n"):
+        return line[:-2]
+    return line[:-1] if line.endswith(("\n", "\r")) else line
 
 
 # -- globbing -----------------------------------------------------------------
@@ -339,7 +346,7 @@ def reading(fileset: FileSet, what: str) -> Iterator[FileSet]:
     except RecursionError as exc:
         raise _located(SystemStackError("stack level too deep")) from exc
     except Exception as exc:  # an ncg bug must still be reported as one ERROR line
-        raise _located(StandardError(f"{type(exc).__name__}: {exc}")) from exc
+        raise _located(python_error(exc)) from exc
     finally:
         _reading.pop()
 

@@ -19,19 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ncg.errors import NoMethodError, RuntimeError_
-from ncg.model import neto
+from ncg.model.importing import Importer, has_hash_in_tags, relative_names
 from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
 from ncg.model.node import Node, describe, reread_keys
-from ncg.model.source import FileSet, reading
-from ncg.pathnames import relative_filename
+from ncg.model.source import FileSet, chomp, reading
 
-_HASH_IN_TEMPLATE = re.compile(r"\[%.*#.*%\]")
 _COMMENT = re.compile(r"\s*#.*", re.ASCII)
-_TEMPLATE_TAGS = re.compile(r"\[%(.*)%\]")
 _PLACEHOLDER = re.compile(r"%\{([^}]*)\}")
 _TABS = re.compile(r"\t+")
-_WORDS = re.compile(r"[^ \t\n\v\f\r]+")
 # A column value may itself hold "%{...}" and is substituted again, as in
 # NCG; one that names itself would never finish.
 _MAX_SUBSTITUTIONS = 100_000
@@ -56,17 +52,18 @@ class _Action:
 class _Table:
     """What a table has declared so far: its columns and its actions."""
 
+    importer: Importer
     node: Node
     fileset: FileSet
     columns: dict[str, int] = field(default_factory=dict)
     actions: list[_Action] = field(default_factory=list)
 
 
-def import_table(node: Node, patterns: list[str]) -> Node:
+def import_table(importer: Importer, node: Node, patterns: list[str]) -> Node:
     """Read .neto_table files (read as one stream) into `node`."""
     fileset = FileSet(patterns)
     with reading(fileset, "table(s)"):
-        state = _Table(node, fileset)
+        state = _Table(importer, node, fileset)
         for line in fileset.lines():
             _table_line(state, line)
     fileset.close()
@@ -75,8 +72,8 @@ def import_table(node: Node, patterns: list[str]) -> Node:
 
 
 def _table_line(state: _Table, line: str) -> None:
-    line = neto.chomp(line)
-    if not _HASH_IN_TEMPLATE.search(line):
+    line = chomp(line)
+    if not has_hash_in_tags(line):
         line = _COMMENT.sub("", line, count=1)
     if not line:
         return
@@ -161,12 +158,7 @@ def _substitute_stepwise(template: str, columns: dict[str, int], row: list[str])
 def _rendered(state: _Table, template: str, row: list[str]) -> str:
     """An action's argument for this row, through ERB (`[% %]` becoming `<% %>`)."""
     text = substitute(template, state.columns, row)
-    erb = _TEMPLATE_TAGS.sub(r"<%\1%>", text) if "[%" in text else text
-    if "<%" not in erb:
-        return erb  # ERB leaves text without tags as it is
-    from ncg.template.engine import render_snippet
-
-    return render_snippet(erb, state.fileset.filename or "", state.fileset.lineno, state.node)
+    return state.importer.render_tags(text, state.fileset, state.node)
 
 
 def _set_value(state: _Table, action: _Action, row: list[str]) -> None:
@@ -188,8 +180,7 @@ def _import_files(state: _Table, action: _Action, row: list[str]) -> None:
     target = state.node.get(key)
     if not isinstance(target, Node):
         raise NoMethodError(f"undefined method `import_file' for {describe(target)}")
-    base = state.fileset.filename or ""
-    neto.import_file(target, [relative_filename(base, name) for name in _WORDS.findall(names)])
+    state.importer.read("neto", target, relative_names(state.fileset, names))
 
 
 def _new_record(state: _Table, action: _Action, row: list[str]) -> None:

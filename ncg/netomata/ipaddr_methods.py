@@ -5,28 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from ncg.netomata import ipaddr
+from ncg.netomata.classes import IPADDR, NETOMATA_IPADDR
 from ncg.netomata.ipaddr import IPAddr, NetomataIPAddr
-from ncg.ruby.runtime.consts import (
-    CLASS_OF,
-    CONSTANTS,
-    IPADDR,
-    NETOMATA_IPADDR,
-    RClass,
-)
-from ncg.ruby.runtime.core import method
+from ncg.ruby.runtime import RClass, method, register_constant
 from ncg.ruby.runtime.enumerable import eql_by_fields
 from ncg.ruby.runtime.object import include_comparable
 from ncg.ruby.runtime.range import Range
 
-CLASS_OF[IPAddr] = IPADDR
-CLASS_OF[NetomataIPAddr] = NETOMATA_IPADDR
-CONSTANTS.update({
-    "Socket::AF_UNSPEC": ipaddr.AF_UNSPEC,
-    "Socket::AF_INET": ipaddr.AF_INET,
-    "Socket::AF_INET6": ipaddr.AF_INET6,
-    "IPAddr::IN4MASK": ipaddr.IN4MASK,
-    "IPAddr::IN6MASK": ipaddr.IN6MASK,
-})
+for _name, _value in (
+    ("Socket::AF_UNSPEC", ipaddr.AF_UNSPEC),
+    ("Socket::AF_INET", ipaddr.AF_INET),
+    ("Socket::AF_INET6", ipaddr.AF_INET6),
+    ("IPAddr::IN4MASK", ipaddr.IN4MASK),
+    ("IPAddr::IN6MASK", ipaddr.IN6MASK),
+):
+    register_constant(_name, _value)
 
 ADDRESS_TYPES = (IPAddr, NetomataIPAddr)
 

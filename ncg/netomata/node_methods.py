@@ -6,6 +6,9 @@ pairs, `reject` a copy of the Node, `first`/`last` give values, `to_s` is
 `to_a.to_s`, and `key?` takes only a simple key while `has_key?` (Node's
 own) resolves key paths. `include?`/`member?` are Enumerable's, comparing
 `[k, v]` pairs. Everything here was checked against the original NCG.
+
+Importing this module also gives the model Ruby's way of showing values
+(`ncg.model.node.use_ruby_format`), for `ncg -d` and error messages.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ncg.model.node import Node
+from ncg.model.keys import buildkey
+from ncg.model.node import Node, RubyFormat, use_ruby_format
+from ncg.netomata.classes import NETOMATA_NODE
+from ncg.ruby.runtime import RClass, class_of, inspect, method, to_s
 from ncg.ruby.runtime.array import inspect_array
-from ncg.ruby.runtime.core import method
 from ncg.ruby.runtime.enumerable import (
     block_compare,
     include_enumerable,
@@ -31,6 +36,31 @@ _MISSING = object()
 
 def _pairs(node: Node) -> list[list[Any]]:
     return [[k, v] for k, v in node.items()]
+
+
+@NETOMATA_NODE.smethod("new")
+def node_new(cls: RClass, parent: Any = None) -> Node:
+    return Node(parent)
+
+
+@method(Node, "inspect")
+def node_inspect(node: Node) -> str:
+    """Ruby's inspect of the underlying Dictionary: {"k"=>"v", ...}."""
+    return "{" + ", ".join(f"{inspect(k)}=>{inspect(v)}" for k, v in node.items()) + "}"
+
+
+def receiver(value: Any) -> str:
+    """How Ruby 3.1 names a receiver in a NoMethodError or NameError message."""
+    if isinstance(value, Node):
+        text = node_inspect(value)
+        if len(text) > 65:
+            return f"#<Netomata::Node:0x{id(value):016x}>"
+        return f"{text}:Netomata::Node"
+    shown = inspect(value)
+    return shown if shown.startswith("#") else f"{shown}:{class_of(value).name}"
+
+
+use_ruby_format(RubyFormat(to_s=to_s, receiver=receiver))
 
 
 @method(Node, "[]")
@@ -159,8 +189,6 @@ def _each_r(node: Node, prefix: Any = "", *, block: Block = None) -> Any:
 
 @method(Node, "select_r")
 def _select_r(node: Node, prefix: Any = "", *, block: Block = None) -> list[Any]:
-    from ncg.model.keys import buildkey
-
     need_block(block)
     return [[buildkey(here, k), v] for here, k, v in node.each_r(prefix)
             if truthy(block(here, k, v))]
@@ -207,7 +235,6 @@ method(Node, "empty?")(lambda node: len(node) == 0)
 method(Node, "delete")(lambda node, key: node.delete(key))
 method(Node, "to_a")(_pairs)
 method(Node, "to_h", "to_hash")(lambda node: dict(node.items()))
-method(Node, "inspect")(lambda node: node.inspect())
 method(Node, "to_s")(lambda node: inspect_array(_pairs(node)))
 method(Node, "!=")(lambda node, other: not node_eq(node, other))
 method(Node, "equivalent")(lambda node, other: node.equivalent(other))

@@ -412,7 +412,7 @@ class PyCompiler:
             if isinstance(pattern, ast.Splat):
                 values = self.expr(pattern.value)
                 check = f"rb.case_eq(_p, {subject})" if subject else "rb.truthy(_p)"
-                tests.append(f"any([{check} for _p in rb.send({values}, 'to_a')])")
+                tests.append(f"any([{check} for _p in rb.splat({values})])")
             elif subject is None:
                 tests.append(self.cond(pattern))
             else:
@@ -474,7 +474,7 @@ class PyCompiler:
         items = []
         for cls in clause.classes:
             if isinstance(cls, ast.Splat):
-                items.append(f"*rb.send({self.expr(cls.value)}, 'to_a')")
+                items.append(f"*rb.splat({self.expr(cls.value)})")
             else:
                 items.append(self.expr(cls))
         return f"[{', '.join(items)}]"
@@ -790,7 +790,7 @@ class PyCompiler:
         return str(node.value)
 
     def expr_Self(self, node: ast.Self) -> str:
-        raise CompileFailure("unsupported Ruby: self", node)
+        return "rb.template_self()"
 
     def expr_Int(self, node: ast.Int) -> str:
         return f"({node.value})" if node.value < 0 else str(node.value)
@@ -847,7 +847,7 @@ class PyCompiler:
         out = []
         for item in items:
             if isinstance(item, ast.Splat):
-                out.append(f"*rb.send({self.expr(item.value)}, 'to_a')")
+                out.append(f"*rb.splat({self.expr(item.value)})")
             elif isinstance(item, ast.BlockPass):
                 raise CompileFailure("syntax error, block argument should not be given", item)
             else:
@@ -855,8 +855,12 @@ class PyCompiler:
         return out
 
     def expr_Hash(self, node: ast.Hash) -> str:
-        pairs = ", ".join(f"{self.expr(k)}: {self.expr(v)}" for k, v in node.pairs)
-        return f"{{{pairs}}}"
+        if all(isinstance(k, ast.Str | ast.Sym | ast.Int) for k, _ in node.pairs):
+            pairs = ", ".join(f"{self.expr(k)}: {self.expr(v)}" for k, v in node.pairs)
+            return f"{{{pairs}}}"
+        # keys Python would merge or cannot hash (1 and 1.0, true, Arrays)
+        pairs = ", ".join(f"({self.expr(k)}, {self.expr(v)})" for k, v in node.pairs)
+        return f"rb.hash_of([{pairs}])"
 
     def expr_Range(self, node: ast.Range) -> str:
         first = self.expr(node.first) if node.first else "None"
@@ -873,7 +877,7 @@ class PyCompiler:
         return name
 
     def expr_Splat(self, node: ast.Splat) -> str:
-        return f"rb.send({self.expr(node.value)}, 'to_a')"
+        return f"rb.splat({self.expr(node.value)})"
 
     def expr_LVar(self, node: ast.LVar) -> str:
         return self.local_read(node)
@@ -975,7 +979,7 @@ class PyCompiler:
             if node.recv is None and not node.args:
                 if node.name in self.def_names:
                     return "'method'"
-                return f"rb.defined_function({py_str(node.name)})"
+                return f"('method' if rb.has_function({py_str(node.name)}) else None)"
             return None
         if isinstance(node, ast.Not | ast.Array):
             return None
@@ -999,7 +1003,7 @@ class PyCompiler:
         assert isinstance(node, ast.Call)
         if node.recv is None:
             found = "'method'" if node.name in self.def_names else (
-                f"rb.defined_function({py_str(node.name)})"
+                f"('method' if rb.has_function({py_str(node.name)}) else None)"
             )
             method = [PyLine(node.line, 0, f"{target} = {found}")]
             return self.defined_all(node.args, target, method)

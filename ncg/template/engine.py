@@ -2,29 +2,32 @@
 
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
 source by `ncg.ruby.codegen`, then to a Python module by Mako; both are
-cached per process, and the Mako source also on disk keyed by content, so a
-template applied to 10,000 interfaces compiles once. Mako keeps one line of
-its source per template line, so the line map of Mako's module turns a
-failing Python line straight into the `.ncg` line to report.
+cached per process, and a template file's Mako source also on disk
+(`ncg.template.cache`), so a template applied to 10,000 interfaces compiles
+once. Mako keeps one line of its source per template line, so the line map
+of Mako's module turns a failing Python line straight into the `.ncg` line
+to report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from mako.runtime import Context
 from mako.template import ModuleInfo, Template
+from mako.util import FastEncodingBuffer
 
 import ncg.ruby.runtime as rb
 from ncg import settings
 from ncg.errors import CompileError, RubyError
 from ncg.netomata.error_dump import write_error_dump
+from ncg.process import Signalled
 from ncg.ruby.runtime.file import read_text
+from ncg.template.cache import TemplateCache, template_key
 from ncg.template.layout import compile_template, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
@@ -47,42 +50,24 @@ class CompiledTemplate:
 _compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
 
 
-def compiler_fingerprint() -> str:
-    """A digest of the compiler's own code: a new compiler never reads old caches."""
-    if not _fingerprint:
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent.parent
-        for path in sorted([*package.rglob("*.py"), *(package.parent / "grammars").glob("*.lark")]):
-            digest.update(path.read_bytes())
-        _fingerprint.append(digest.hexdigest()[:16])
-    return _fingerprint[0]
+_file_cache: list[TemplateCache] = []  # made on first use: HOME is read then
+_snippet_cache = TemplateCache()  # memory only: a model line leaves no file behind
 
 
-_fingerprint: list[str] = []
+def file_cache() -> TemplateCache:
+    """The cache of template files' Mako source: on disk when there is a private folder."""
+    if not _file_cache:
+        _file_cache.append(TemplateCache.for_user())
+    return _file_cache[0]
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ncg" / compiler_fingerprint()
-
-
-def mako_source(source: str, filename: str, first_lineno: int, digest: str) -> str:
-    """The Mako source for a template: from the disk cache, or compiled now."""
-    path = cache_dir() / f"{digest}.mako"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    text = translate(source, filename, first_lineno)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, delete=False, encoding="utf-8"
-        ) as fh:
-            fh.write(text)
-        os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only home only costs the next run a compile
+def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCache) -> str:
+    """The Mako source for a template: from `cache`, or compiled now and stored there."""
+    key = template_key(source, filename)
+    text = cache.load(key)
+    if text is None:
+        text = translate(source, filename, first_lineno)
+        cache.store(key, text)
     return text
 
 
@@ -121,13 +106,17 @@ def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
     return [max(n, 1) + first_lineno - 1 for n in mako_lines]
 
 
-def compile_cached(source: str, filename: str, first_lineno: int = 1) -> CompiledTemplate:
+def compile_cached(
+    source: str, filename: str, first_lineno: int = 1, cache: TemplateCache | None = None
+) -> CompiledTemplate:
+    """A template compiled once per process; its Mako source from `cache` (the file cache)."""
     key = (filename, first_lineno, source)
     found = _compiled.get(key)
     if found is not None:
         return found
-    digest = hashlib.sha256(f"{filename}\0{first_lineno}\0{source}".encode()).hexdigest()[:32]
-    text = mako_source(source, filename, first_lineno, digest)
+    text = mako_source(source, filename, first_lineno, cache if cache is not None else file_cache())
+    where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(where).hexdigest()[:32]
     mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
     compiled = CompiledTemplate(
         filename, mako, mako.module.__name__, template_lines(mako, text, first_lineno)
@@ -149,8 +138,15 @@ def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int 
 def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
     """Run a compiled template with these instance variables (`@target`…)."""
     frame = rb.push_frame(ivars)
+    output = FastEncodingBuffer()
+    frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
     try:
-        return compiled.mako.render(ncg_frame=frame)
+        compiled.mako.render_context(Context(output, ncg_frame=frame))
+        return output.getvalue()
+    except Signalled as exc:  # Ctrl-C...: not an error of the template's, but where it was
+        line = innermost_line(compiled, exc.__traceback__)
+        exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+        raise
     except Exception as exc:  # every failure is reported as a Ruby error
         error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
         line = innermost_line(compiled, exc.__traceback__)
@@ -186,7 +182,7 @@ def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str
 
 def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
     """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
-    compiled = compile_cached(text, filename, lineno)
+    compiled = compile_cached(text, filename, lineno, _snippet_cache)
     return render(compiled, {"@target": target, "@target_key": target.key})
 
 

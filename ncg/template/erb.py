@@ -9,8 +9,9 @@ as one TEXT token and `<%= … %>` is bracketed by two marker characters: a
 `#` comment in a code tag then swallows the rest of its program line just as
 it does in ERB.
 
-`Program.origin` (ncg.ruby.syntax.program) maps every program character
-back to its template offset, so the parser reports template line:column.
+The program is an `ncg.ruby.syntax.program.Program`, whose `origin` maps
+every program character back to its template offset, so the parser reports
+template line:column.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ from ncg.ruby.syntax.program import (
     Program,
     TextChunk,
 )
-from ncg.ruby.syntax.program import MARKERS as PROGRAM_MARKERS
 
 END = "\ue004"  # ends the template for grammars/erb.lark
-MARKERS = PROGRAM_MARKERS + END
+MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE + END
 _NEWLINE = re.compile(r"\r?\n")
 
 

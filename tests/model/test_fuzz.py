@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ncg.errors import RubyError, SyntaxError_
-from ncg.model import load, source
+from ncg.model import importer, load, source
 from ncg.model.node import Node
 from ncg.model.table import import_table
 
@@ -38,9 +37,6 @@ def lenient_render(text: str, filename: str, lineno: int, target: object) -> str
 
 @pytest.fixture
 def model_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    engine = types.ModuleType("ncg.template.engine")
-    engine.render_snippet = lenient_render  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ncg.template.engine", engine)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"a = 1\n")))
     directory = tmp_path_factory.mktemp("fuzz")
     (directory / "d").mkdir()
@@ -58,7 +54,8 @@ def test_random_lines_give_only_ncg_errors(model_dir: Path, neto: list[str], tab
     (model_dir / "m.neto").write_text("\n".join(lines) + "\n")
     (model_dir / "t.neto_table").write_text(("% a\tb\n" if header else "") + "\n".join(table))
     source._stdin = None
-    for read in (lambda: load(["m.neto"]), lambda: import_table(Node(), ["t.neto_table"])):
+    for read in (lambda: load(["m.neto"], lenient_render),
+                 lambda: import_table(importer(lenient_render), Node(), ["t.neto_table"])):
         try:
             net = read()
         except RubyError as error:

@@ -304,3 +304,15 @@ def test_sort_by_subkey_keeps_the_order_of_ties() -> None:
     assert [k for k, _ in n.sort_by_subkey("v")] == [
         "k2", "k3", "k5", "k7", "k0", "k6", "k1", "k4"]
     assert [k for k, _ in n.sort_by_subkey("v", lambda a, b: 0)] == [f"k{i}" for i in range(8)]
+
+
+def test_to_plain_keeps_key_order_and_shows_values_as_text() -> None:
+    root = Node()
+    root.set("!devices!sw2!name", "sw2")
+    root.set("!devices!sw1!name", "sw1")
+    root.set("!devices!sw1!ports", 48)
+    root.set("!domain", "example.net")
+    plain = root.to_plain()
+    assert plain == {"devices": {"sw2": {"name": "sw2"}, "sw1": {"name": "sw1", "ports": "48"}},
+                     "domain": "example.net"}
+    assert list(plain["devices"]) == ["sw2", "sw1"]

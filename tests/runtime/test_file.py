@@ -1,12 +1,52 @@
 # ruff: noqa: E501  (a table of cases, one per line)
 """File, Dir and FileTest class methods, against Ruby.
 
-Expected values were recorded from real Ruby 3.1 (`ruby -e 'p(EXPR)'`).
+Expected values were recorded from real Ruby 3.1 (`ruby -e 'p(EXPR)'`), run
+in a folder holding TREE, as each test here is (RUBY_PRELUDE builds it for
+`python -m tests.runtime.check_recorded test_file`).
 """
+
+import json
+from pathlib import Path
 
 import pytest
 
 from .helpers import C, R, fn, outcome, s, sym  # noqa: F401
+
+# The files the file-system cases look at; INSTALL is not ASCII, so that its
+# size in characters, lines and bytes differ.
+TREE = {
+    "README": "A tree of files for the File and Dir tests.\n",
+    "INSTALL": "caf\u00e9 na\u00efve\n" * 3,
+    "dir/inner.txt": "",
+    "test/test_10_node.rb": "",
+    "test/test_25_ipaddr.rb": "",
+    "test/test_90_regressions.rb": "",
+    "test/helper.txt": "",
+    "test/sub/test_99_deep.rb": "",
+    "lib/netomata.rb": "",
+    "lib/netomata/node.rb": "",
+    "lib/netomata/ipaddr.rb": "",
+    "lib/netomata/template/erb.rb": "",
+    "lib/netomata/notes.txt": "",
+    "lib/.hidden.rb": "",
+}
+
+RUBY_PRELUDE = (
+    "require 'json'; require 'tmpdir'; require 'fileutils'\n"
+    "Dir.chdir(Dir.mktmpdir)\n"
+    f"JSON.parse({json.dumps(json.dumps(TREE))}).each do |path, text|\n"
+    "  FileUtils.mkdir_p(File.dirname(path)); File.write(path, text)\n"
+    "end\n"
+)
+
+
+def make_tree(folder: Path) -> None:
+    for name, text in TREE.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
 
 CASES = [
     ('File.basename("/a/b/")', lambda: s(C('File'), 'basename', '/a/b/'), '"b"'),
@@ -106,21 +146,35 @@ CASES = [
     ("File.expand_path('x', '/tmp')", lambda: s(C('File'), 'expand_path', 'x', '/tmp'), '"/tmp/x"'),
     ("File.expand_path('../x', '/tmp/y')", lambda: s(C('File'), 'expand_path', '../x', '/tmp/y'), '"/tmp/x"'),
     ("File.expand_path('/a/./b/../c')", lambda: s(C('File'), 'expand_path', '/a/./b/../c'), '"/a/c"'),
-    ("File.exist?('/tmp')", lambda: s(C('File'), 'exist?', '/tmp'), 'true'),
-    ("File.exists?('/nonexistent')", lambda: s(C('File'), 'exists?', '/nonexistent'), 'false'),
-    ("File.file?('/tmp')", lambda: s(C('File'), 'file?', '/tmp'), 'false'),
-    ("File.directory?('/tmp')", lambda: s(C('File'), 'directory?', '/tmp'), 'true'),
-    ("File.read('/nonexistent')", lambda: s(C('File'), 'read', '/nonexistent'), 'Errno::ENOENT: No such file or directory @ rb_sysopen - /nonexistent'),
-    ("File.read('/tmp')", lambda: s(C('File'), 'read', '/tmp'), 'Errno::EISDIR: Is a directory @ io_fread - /tmp'),
-    ("File.readable?('/tmp/orig/README')", lambda: s(C('File'), 'readable?', '/tmp/orig/README'), 'true'),
-    ("File.read('/tmp/orig/VERSION') rescue File.read('/tmp/orig/INSTALL').size", lambda: s(s(C('File'), 'read', '/tmp/orig/INSTALL'), 'size'), '2911'),
-    ("Dir.glob('/tmp/orig/test/*.rb')", lambda: s(C('Dir'), 'glob', '/tmp/orig/test/*.rb'), '["/tmp/orig/test/test_10_node.rb", "/tmp/orig/test/test_20_utilities.rb", "/tmp/orig/test/test_25_ipaddr.rb", "/tmp/orig/test/test_90_regressions.rb"]'),
-    ("Dir.glob('/tmp/orig/lib/**/*.rb').size", lambda: s(s(C('Dir'), 'glob', '/tmp/orig/lib/**/*.rb'), 'size'), '7'),
-    ("Dir.exist?('/tmp')", lambda: s(C('Dir'), 'exist?', '/tmp'), 'true'),
-    ("FileTest.exist?('/tmp')", lambda: s(C('FileTest'), 'exist?', '/tmp'), 'true'),
+    # The file system: a tree the test creates (TREE), in the current directory.
+    ("File.exist?('dir')", lambda: s(C('File'), 'exist?', 'dir'), 'true'),
+    ("File.exist?('README')", lambda: s(C('File'), 'exist?', 'README'), 'true'),
+    ("File.exists?('missing')", lambda: s(C('File'), 'exists?', 'missing'), 'false'),
+    ("File.file?('dir')", lambda: s(C('File'), 'file?', 'dir'), 'false'),
+    ("File.file?('README')", lambda: s(C('File'), 'file?', 'README'), 'true'),
+    ("File.directory?('dir')", lambda: s(C('File'), 'directory?', 'dir'), 'true'),
+    ("File.directory?('README')", lambda: s(C('File'), 'directory?', 'README'), 'false'),
+    ("File.read('missing')", lambda: s(C('File'), 'read', 'missing'), 'Errno::ENOENT: No such file or directory @ rb_sysopen - missing'),
+    ("File.read('dir')", lambda: s(C('File'), 'read', 'dir'), 'Errno::EISDIR: Is a directory @ io_fread - dir'),
+    ("File.read('README')", lambda: s(C('File'), 'read', 'README'), '"A tree of files for the File and Dir tests.\\n"'),
+    ("File.readable?('README')", lambda: s(C('File'), 'readable?', 'README'), 'true'),
+    ("File.readable?('missing')", lambda: s(C('File'), 'readable?', 'missing'), 'false'),
+    ("File.read('INSTALL').size", lambda: s(s(C('File'), 'read', 'INSTALL'), 'size'), '33'),
+    ("File.readlines('INSTALL').size", lambda: s(s(C('File'), 'readlines', 'INSTALL'), 'size'), '3'),
+    ("File.size('INSTALL')", lambda: s(C('File'), 'size', 'INSTALL'), '39'),
+    ("Dir.glob('test/*.rb')", lambda: s(C('Dir'), 'glob', 'test/*.rb'), '["test/test_10_node.rb", "test/test_25_ipaddr.rb", "test/test_90_regressions.rb"]'),
+    ("Dir.glob('lib/**/*.rb')", lambda: s(C('Dir'), 'glob', 'lib/**/*.rb'), '["lib/netomata/ipaddr.rb", "lib/netomata/node.rb", "lib/netomata/template/erb.rb", "lib/netomata.rb"]'),
+    ("Dir.glob('lib/**/*.rb').size", lambda: s(s(C('Dir'), 'glob', 'lib/**/*.rb'), 'size'), '4'),
+    ("Dir.glob('nowhere/*')", lambda: s(C('Dir'), 'glob', 'nowhere/*'), '[]'),
+    ("Dir.exist?('dir')", lambda: s(C('Dir'), 'exist?', 'dir'), 'true'),
+    ("Dir.exist?('README')", lambda: s(C('Dir'), 'exist?', 'README'), 'false'),
+    ("FileTest.exist?('dir')", lambda: s(C('FileTest'), 'exist?', 'dir'), 'true'),
+    ("FileTest.exist?('missing')", lambda: s(C('FileTest'), 'exist?', 'missing'), 'false'),
 ]
 
 
 @pytest.mark.parametrize("ruby, python, expected", CASES, ids=[c[0] for c in CASES])
-def test_matches_ruby(ruby, python, expected):
+def test_matches_ruby(ruby, python, expected, tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert outcome(python) == expected

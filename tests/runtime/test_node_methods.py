@@ -15,6 +15,7 @@ import pytest
 from ncg.model import load
 from ncg.ruby.runtime.blocks import bind_block_args
 from ncg.ruby.runtime.core import send
+from ncg.template.engine import render_snippet
 
 from .recorded import NodeCall
 
@@ -268,7 +269,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Any:
     cwd = os.getcwd()
     os.chdir(here)
     try:
-        return load(["main.neto"])
+        return load(["main.neto"], render_snippet)
     finally:
         os.chdir(cwd)
 

@@ -99,7 +99,7 @@ CASES = [
     ('Integer.new', lambda: s(C('Integer'), 'new'), "NoMethodError: undefined method `new' for Integer:Class"),
     ('Math.new', lambda: s(C('Math'), 'new'), "NoMethodError: undefined method `new' for Math:Module"),
     ('Fixnum', lambda: C('Fixnum'), 'Integer'),
-    ('Foo', lambda: C('Foo'), 'NameError: uninitialized constant Foo'),
+    ('::Foo', lambda: C('::Foo'), 'NameError: uninitialized constant Foo'),
     ('Math::Foo', lambda: C('Math::Foo'), 'NameError: uninitialized constant Math::Foo'),
     ('Float::INFINITY', lambda: C('Float::INFINITY'), 'Infinity'),
     ('Float::NAN', lambda: C('Float::NAN'), 'NaN'),

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (a table of cases, one per line)
-"""Time: printing, strftime, fields and arithmetic, against Ruby (run with TZ=UTC, as tests/runtime/conftest.py sets).
+"""Time: printing, strftime, fields and arithmetic, against Ruby (run with TZ=UTC, as tests/conftest.py sets).
 
 Expected values were recorded from real Ruby 3.1 (`ruby -e 'p(EXPR)'`).
 """

@@ -20,7 +20,7 @@ from ncg.template.layout import LINE_MAP_MARK, compile_template, line_map
 
 RECORDED = [
     (case["template"], case["ruby_output"])
-    for case in json.loads((Path(__file__).parent / "recorded_compiler.json").read_text())
+    for case in json.loads((Path(__file__).parent / "recorded_compiler.json").read_bytes())
 ]
 
 

@@ -19,7 +19,7 @@ from tests.ruby.recorded import check, load
 
 RECORDED = [
     (case["template"], case["ruby_output"])
-    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_text())
+    for case in json.loads((Path(__file__).parent / "recorded_erb.json").read_bytes())
 ]
 
 

@@ -242,10 +242,14 @@ def _array_eq(a: list[Any], other: Any) -> bool:
 def _multiply(a: list[Any], arg: Any) -> Any:
     if type(arg) is str:
         return join(a, arg)
-    n = to_int(arg)
+    from ncg.ruby.runtime.string import LONG_MAX, allocated, to_long
+
+    n = to_long(arg)
     if n < 0:
         raise ArgumentError("negative argument")
-    return a * n
+    if n and (LONG_MAX // 8) // n < len(a):  # MRI's ARY_MAX_SIZE
+        raise ArgumentError("argument too big")
+    return allocated(lambda: a * n)
 
 
 def _delete(a: list[Any], value: Any, *, block: Block = None) -> Any:

@@ -1,8 +1,10 @@
 """Ruby's classes and constants as template values (`String`, `Float::INFINITY`…).
 
 `class_of(value)` is the Ruby class of any Python value; `const(path)` is a
-constant reference. Class-specific class methods (`File.join`, `Time.now`,
-`IPAddr.new`) are registered onto these RClass objects by their modules.
+constant reference. Class-specific class methods (`File.join`, `Time.now`)
+are registered onto these RClass objects by their modules. Classes the core
+library does not have (NCG's `Netomata::Node`, `IPAddr`) are added by whoever
+implements them, with `register_class` and `register_constant`.
 """
 
 from __future__ import annotations
@@ -50,16 +52,6 @@ FILE_TEST = RClass("FileTest", is_module=True)
 FILE_UTILS = RClass("FileUtils", is_module=True)
 DIR = RClass("Dir", OBJECT, (ENUMERABLE,))
 TIME = RClass("Time", OBJECT, (COMPARABLE,))
-IPADDR = RClass("IPAddr", OBJECT, (COMPARABLE,))
-NETOMATA = RClass("Netomata", OBJECT)
-NETOMATA_UTILITIES = RClass("Netomata::Utilities", is_module=True)
-NETOMATA_CLASS_METHODS = RClass("Netomata::Utilities::ClassMethods", is_module=True)
-# NCG's Node extends the hashery gem's ordered Hash, an Enumerable
-DICTIONARY = RClass("Hashery::Dictionary", OBJECT, (ENUMERABLE,))
-NETOMATA_NODE = RClass(
-    "Netomata::Node", DICTIONARY, (NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS)
-)
-NETOMATA_IPADDR = RClass("Netomata::IPAddr", IPADDR)
 
 # Python type → Ruby class, for values whose type alone decides it
 CLASS_OF: dict[type, RClass] = {
@@ -75,12 +67,11 @@ CLASS_OF: dict[type, RClass] = {
     types.BuiltinFunctionType: PROC,
     types.MethodType: PROC,
 }
-# types defined by other parts of ncg, known by name so that no import cycle forms
+# types of the runtime's own modules that import this one, known by name
 CLASS_BY_TYPE_NAME: dict[str, RClass] = {
     "ncg.ruby.runtime.range.Range": RANGE,
     "ncg.ruby.runtime.regexp.Regexp": REGEXP,
     "ncg.ruby.runtime.regexp.MatchData": MATCH_DATA,
-    "ncg.model.node.Node": NETOMATA_NODE,
 }
 
 
@@ -103,6 +94,19 @@ def make_exception_class(exc_type: type[RubyError], classes: dict[str, RClass]) 
 
 
 EXCEPTION_CLASSES = exception_classes()
+
+
+def exception_class(name: str, base: type[RubyError]) -> type[RubyError]:
+    """The Python class of Ruby exception class `name` (`LoadError`,
+    `Errno::EEXIST`), made under `base` and given a constant if ncg.errors
+    has none."""
+    exc_type = errors.BY_RUBY_NAME.get(name)
+    if exc_type is None:
+        exc_type = type(name.replace("::", "_"), (base,), {"ruby_name": name})
+        errors.BY_RUBY_NAME[name] = exc_type
+    if name not in CONSTANTS:
+        CONSTANTS[name] = make_exception_class(exc_type, EXCEPTION_CLASSES)
+    return exc_type
 
 
 def class_of(value: Any) -> RClass:
@@ -132,12 +136,10 @@ CONSTANTS: dict[str, Any] = {
         BASIC_OBJECT, KERNEL, OBJECT, COMPARABLE, ENUMERABLE, MODULE, CLASS, NIL_CLASS,
         TRUE_CLASS, FALSE_CLASS, NUMERIC, INTEGER, FLOAT, RATIONAL, STRING, SYMBOL, ARRAY, HASH,
         RANGE, REGEXP, MATCH_DATA, PROC, MATH, IO, FILE, FILE_TEST, FILE_UTILS, DIR, TIME,
-        IPADDR, NETOMATA, NETOMATA_UTILITIES, NETOMATA_CLASS_METHODS, DICTIONARY, NETOMATA_NODE,
-        NETOMATA_IPADDR, *EXCEPTION_CLASSES.values(),
+        *EXCEPTION_CLASSES.values(),
     )
 }
 CONSTANTS.update({
-    "Dictionary": DICTIONARY,
     "Fixnum": INTEGER,
     "Bignum": INTEGER,
     "Float::INFINITY": math.inf,
@@ -155,13 +157,64 @@ CONSTANTS.update({
 })
 
 
+def register_class(cls: RClass, *python_types: type) -> RClass:
+    """Add a Ruby class defined outside the core library: the constant named
+    `cls.name`, and the Ruby class of the values of `python_types`."""
+    register_constant(cls.name, cls)
+    for python_type in python_types:
+        CLASS_OF[python_type] = cls
+    return cls
+
+
+def register_constant(path: str, value: Any) -> None:
+    """Define constant `path` (`"Socket::AF_INET"`, an alias like `"Dictionary"`)."""
+    CONSTANTS[path] = value
+
+
 def const(path: str) -> Any:
     """The value of constant `path` (`"String"`, `"Netomata::Node"`, `"Float::NAN"`)."""
-    path = path.removeprefix("::")
     try:
-        return CONSTANTS[path]
+        return CONSTANTS[path.removeprefix("::")]
     except KeyError:
-        raise NameError_(f"uninitialized constant {path}") from None
+        pass
+    try:
+        return library_const(path.removeprefix("::"))
+    except KeyError:
+        raise uninitialized_constant(path) from None
+
+
+def library_const(path: str) -> Any:
+    """A constant a library defines once it is required (KeyError when not)."""
+    from ncg.ruby.runtime.libraries import library_const as lookup
+
+    return lookup(path)
+
+
+def uninitialized_constant(path: str) -> NameError_:
+    """Ruby's NameError for the first part of `path` that is not defined.
+
+    A template's constants are looked up from inside its context class, so a
+    missing relative name is reported under that class's name.
+    """
+    from ncg.ruby.runtime.core import TemplateSelf
+
+    absolute = path.startswith("::")
+    parts = path.removeprefix("::").split("::")
+    for end in range(1, len(parts) + 1):
+        prefix = "::".join(parts[:end])
+        if prefix not in CONSTANTS and not is_library_constant(prefix):
+            if end == 1 and not absolute:
+                prefix = f"{TemplateSelf.class_name}::{prefix}"
+            return NameError_(f"uninitialized constant {prefix}")
+    return NameError_(f"uninitialized constant {path.removeprefix('::')}")
+
+
+def is_library_constant(path: str) -> bool:
+    try:
+        library_const(path)
+    except KeyError:
+        return False
+    return True
 
 
 # -- methods every class has ------------------------------------------------
@@ -290,13 +343,6 @@ def no_new(cls: RClass) -> None:
 
 for _cls in (INTEGER, FLOAT, RATIONAL, SYMBOL, NIL_CLASS, TRUE_CLASS, FALSE_CLASS, MATCH_DATA):
     _cls.smethods["new"] = no_new
-
-
-@NETOMATA_NODE.smethod("new")
-def node_new(cls: RClass, parent: Any = None) -> Any:
-    from ncg.model.node import Node
-
-    return Node(parent)
 
 
 def exception_new(cls: RClass, message: Any = None) -> RubyError:

@@ -103,11 +103,19 @@ class RClass:
 
 
 def find_method(recv: Any, name: str) -> RubyMethod | None:
-    """The code of Ruby method `name` for `recv`, or None when it has none.
+    """The code of Ruby method `name` for `recv`, or None when it has none
+    (also when a library that is not loaded defines it: `String#shellescape`)."""
+    fn = lookup_method(recv, name)
+    if fn is not None and hasattr(fn, "ncg_features"):
+        from ncg.ruby.runtime.libraries import available
 
-    A method found on a base class or on every object is remembered in the
-    receiver type's own table, so the next call is one lookup.
-    """
+        return available(fn)
+    return fn
+
+
+def lookup_method(recv: Any, name: str) -> RubyMethod | None:
+    """A method found on a base class or on every object is remembered in the
+    receiver type's own table, so the next call is one lookup."""
     t = type(recv)
     table = METHODS.get(t)
     if table is not None:
@@ -123,8 +131,16 @@ def find_method(recv: Any, name: str) -> RubyMethod | None:
     return fn
 
 
+# Python types whose Python base class is no Ruby ancestor: true and false
+# are not Integers in Ruby, although Python's bool subclasses int
+_NOT_RUBY_ANCESTORS = {bool: (int,)}
+
+
 def inherited_method(t: type, name: str) -> RubyMethod | None:
+    skipped = _NOT_RUBY_ANCESTORS.get(t, ())
     for base in t.__mro__[1:]:
+        if base in skipped:
+            continue
         table = METHODS.get(base)
         if table is not None and name in table:
             return table[name]
@@ -156,6 +172,8 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
     if fn is None:
         fn = find_method(recv, name)
         if fn is None:
+            if type(recv) is TemplateSelf and name in FUNCTIONS:  # `self.emit_header(…)`
+                return call_fn(name, *args, block=block)
             raise no_method_error(recv, name)
     return invoke(fn, (recv, *args), block, 1)
 
@@ -194,6 +212,11 @@ def register_function(name: str, fn: RubyMethod, wants_frame: bool = False) -> N
     FUNCTIONS[name] = (fn, wants_frame)
 
 
+def has_function(name: str) -> bool:
+    """Whether `name(...)` is a receiverless call (Ruby's `defined?(name)`)."""
+    return name in FUNCTIONS
+
+
 def function(*names: str, wants_frame: bool = False) -> Callable[[RubyMethod], RubyMethod]:
     """Decorator form of `register_function`."""
 
@@ -218,14 +241,26 @@ def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> A
     return invoke(fn, args, block, int(wants_frame))
 
 
-TEMPLATE_SELF = "#<Netomata::Template::Context>"
+class TemplateSelf:
+    """`self` inside a template: the object whose instance variables are the
+    render's `@ivars` and whose methods are the receiverless functions."""
+
+    __slots__ = ("frame",)
+    class_name = "Netomata::Template::Context"
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
 
 
 def undefined_function_error(name: str, called_with_args: bool) -> NameError_:
     """Ruby's error for a receiverless name that is neither a local nor a method."""
+    from ncg.ruby.runtime.frame import frame
+    from ncg.ruby.runtime.values import inspect
+
+    shown = inspect(TemplateSelf(frame()))
     if called_with_args:
-        return NoMethodError(f"undefined method `{name}' for {TEMPLATE_SELF}")
-    return NameError_(f"undefined local variable or method `{name}' for {TEMPLATE_SELF}")
+        return NoMethodError(f"undefined method `{name}' for {shown}")
+    return NameError_(f"undefined local variable or method `{name}' for {shown}")
 
 
 def no_method_error(recv: Any, name: str) -> NoMethodError:

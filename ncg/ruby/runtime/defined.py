@@ -1,4 +1,5 @@
-"""What `defined?` asks the runtime: is there such a method, or such a constant.
+"""What `defined?` asks the runtime: does a value have such a method, is there such a
+constant (a receiverless method: `has_function`).
 
 The code generator answers the rest from the syntax (a local variable, an
 assignment, an expression); see `PyCompiler.defined_lines`.
@@ -10,14 +11,9 @@ from typing import Any
 
 from ncg.errors import NameError_
 from ncg.ruby.runtime.consts import const
-from ncg.ruby.runtime.core import FUNCTIONS, find_method
+from ncg.ruby.runtime.core import find_method
 
-__all__ = ["defined_const", "defined_function", "defined_method"]
-
-
-def defined_function(name: str) -> str | None:
-    """`defined?(name)` of a receiverless call: a Kernel method or a template helper."""
-    return "method" if name in FUNCTIONS else None
+__all__ = ["defined_const", "defined_method"]
 
 
 def defined_method(recv: Any, name: str) -> str | None:

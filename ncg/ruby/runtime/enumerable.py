@@ -111,14 +111,59 @@ class ArrayKey(list):  # type: ignore[type-arg]
     __slots__ = ()
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self))
+        return hash(eql_key(self))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and eql_key(self) == eql_key(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+
+class ScalarKey:
+    """A true, false or Float Hash key, kept apart from Integer keys.
+
+    Python's `True == 1 == 1.0` (with equal hashes) would merge `{1 => a}`,
+    `{true => b}` and `{1.0 => c}`; Ruby's Hash compares keys with `eql?`,
+    which tells them apart. Such keys are stored wrapped and unwrapped by
+    `ruby_key` wherever a Hash hands its keys out.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool | float) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is ScalarKey and type(other.value) is type(self.value)
+                and other.value == self.value)
+
+    def __hash__(self) -> int:
+        return hash((type(self.value), self.value))
+
+    def __repr__(self) -> str:
+        return f"ScalarKey({self.value!r})"
 
 
 def hash_key(key: Any) -> Any:
-    """`key` as a dict key: Arrays (also nested ones) become hashable ArrayKeys."""
-    if isinstance(key, list) and type(key) is not ArrayKey:
-        return ArrayKey(hash_key(x) for x in key)
+    """`key` as a dict key with Ruby's `eql?`: Arrays hash by content, and
+    true, false and Floats never meet equal Integers."""
+    kind = type(key)
+    if kind is bool or kind is float:
+        return ScalarKey(key)
+    if kind is list:
+        return ArrayKey(key)
     return key
+
+
+def ruby_key(key: Any) -> Any:
+    """The Ruby value of a stored dict key (see `hash_key`)."""
+    return key.value if type(key) is ScalarKey else key
+
+
+def ruby_items(h: dict[Any, Any]) -> list[tuple[Any, Any]]:
+    """A Hash's pairs with their keys as Ruby values (a copy: blocks may change `h`)."""
+    return [(key.value if type(key) is ScalarKey else key, value) for key, value in h.items()]
 
 
 def compare_error(a: Any, b: Any) -> ArgumentError:
@@ -614,7 +659,7 @@ def enum_uniq(recv: Any, *, block: Block = None) -> list[Any]:
     return out
 
 
-_VALUE_TYPES = (str, int, float, bool, type(None), Symbol)
+_VALUE_TYPES = (str, int, float, bool, type(None), Symbol, frozenset)
 
 
 def eql_key(value: Any) -> Any:
@@ -629,7 +674,7 @@ def eql_key(value: Any) -> Any:
     if isinstance(value, list):
         return (list, tuple(eql_key(x) for x in value))
     if isinstance(value, dict):
-        return (dict, frozenset((eql_key(k), eql_key(v)) for k, v in value.items()))
+        return (dict, frozenset((eql_key(k), eql_key(v)) for k, v in ruby_items(value)))
     parts = _VALUE_PARTS.get(kind)
     if parts is not None:  # value objects: equal when their parts are eql?
         return (kind, tuple(eql_key(getattr(value, name)) for name in parts))
@@ -844,7 +889,7 @@ def enum_cycle(recv: Any, count: Any = None, *, block: Block = None) -> Any:
 
 
 def enum_lazy(recv: Any, *, block: Block = None) -> Any:
-    """Enumerable#lazy: a generator pipeline (ncg/template/ruby/lazy.py)."""
+    """Enumerable#lazy: a generator pipeline (lazy.py)."""
     from ncg.ruby.runtime.lazy import Lazy
 
     return Lazy(recv)

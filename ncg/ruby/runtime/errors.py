@@ -14,10 +14,11 @@ from ncg.errors import (
     RubyError,
     StandardError,
     StopIteration_,
-    SystemCallError,
+    SystemExit_,
     SystemStackError,
     TypeError_,
     ZeroDivisionError_,
+    python_error,
 )
 from ncg.ruby.runtime.core import BlockBreak, RClass, Thrown, method
 
@@ -41,7 +42,7 @@ def translate(exc: BaseException) -> RubyError:
     if isinstance(exc, FileNotFoundError):
         return ENOENT(f"No such file or directory @ rb_sysopen - {exc.filename}")
     if isinstance(exc, OSError):
-        return SystemCallError(exc.strerror or str(exc))
+        return python_error(exc)
     if isinstance(exc, StopIteration):
         return StopIteration_("iteration reached an end")
     if isinstance(exc, KeyError):
@@ -52,7 +53,7 @@ def translate(exc: BaseException) -> RubyError:
         return TypeError_(str(exc))
     if isinstance(exc, (ValueError, UnicodeError)):
         return ArgumentError(str(exc))
-    return StandardError(f"{type(exc).__name__}: {exc}")
+    return python_error(exc)
 
 
 def rescue_match(exc: BaseException, classes: list[Any] | tuple[Any, ...] = ()) -> bool:
@@ -144,3 +145,7 @@ def equal(exc: RubyError, other: Any) -> bool:
     return exc is other or (
         type(other) is type(exc) and exception_message(other) == exception_message(exc)
     )
+
+
+method(SystemExit_, "status")(lambda exc: exc.status)
+method(SystemExit_, "success?")(lambda exc: exc.status == 0)

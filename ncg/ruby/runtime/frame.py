@@ -6,6 +6,7 @@ another, so the frames form a stack and `frame()` is the innermost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ncg.ruby.runtime.core import send
@@ -14,11 +15,13 @@ from ncg.ruby.runtime.core import send
 class Frame:
     """A render's `@ivars` (`"@target" -> value`) and last regexp match (`$~`)."""
 
-    __slots__ = ("ivars", "last_match")
+    __slots__ = ("ivars", "last_match", "given", "output")
 
     def __init__(self, ivars: dict[str, Any] | None = None) -> None:
         self.ivars: dict[str, Any] = {} if ivars is None else ivars
         self.last_match: Any = None
+        self.given = len(self.ivars)  # the caller's ivars come before ERB's @erb_result
+        self.output: Callable[[], str] | None = None  # the text rendered so far
 
     def ivar(self, name: str) -> Any:
         """`@name`: nil when never assigned."""

@@ -14,8 +14,9 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import KeyError_
-from ncg.ruby.runtime.core import method, send
+from ncg.errors import ArgumentError, KeyError_
+from ncg.ruby.runtime.consts import HASH, class_of
+from ncg.ruby.runtime.core import RClass, find_method, method, send
 from ncg.ruby.runtime.enumerable import (
     NO_ARG,
     enum_to_h,
@@ -24,6 +25,8 @@ from ncg.ruby.runtime.enumerable import (
     implicit_conversion_error,
     include_enumerable,
     need_block,
+    ruby_items,
+    ruby_key,
     truthy,
 )
 from ncg.ruby.runtime.values import eq, inspect
@@ -33,11 +36,16 @@ Block = Callable[..., Any] | None
 
 def inspect_hash(h: dict[Any, Any]) -> str:
     """Ruby 3.1's `{"x"=>1, :y=>2}`."""
-    return "{" + ", ".join([inspect(k) + "=>" + inspect(v) for k, v in h.items()]) + "}"
+    return "{" + ", ".join([inspect(k) + "=>" + inspect(v) for k, v in ruby_items(h)]) + "}"
+
+
+def hash_of(pairs: list[tuple[Any, Any]]) -> dict[Any, Any]:
+    """A Hash literal whose keys are not all Strings, Symbols or Integers."""
+    return {hash_key(k): v for k, v in pairs}
 
 
 def _pairs(h: dict[Any, Any]) -> list[list[Any]]:
-    return [[k, v] for k, v in h.items()]
+    return [[k, v] for k, v in ruby_items(h)]
 
 
 def _new_like(h: dict[Any, Any]) -> dict[Any, Any]:
@@ -55,10 +63,8 @@ def _as_hash(value: Any) -> dict[Any, Any]:
 
 @method(dict, "[]")
 def hash_aref(h: dict[Any, Any], key: Any) -> Any:
-    if isinstance(key, list):
-        key = hash_key(key)
     try:
-        return h[key]
+        return h[hash_key(key)]
     except KeyError:
         return None
 
@@ -100,7 +106,7 @@ def _delete(h: dict[Any, Any], key: Any, *, block: Block = None) -> Any:
 def _each(h: dict[Any, Any], *, block: Block = None) -> Any:
     if block is None:
         return enumerator(h, "each")
-    for k, v in list(h.items()):
+    for k, v in ruby_items(h):
         block([k, v])
     return h
 
@@ -110,7 +116,7 @@ def _each_key(h: dict[Any, Any], *, block: Block = None) -> Any:
     if block is None:
         return enumerator(h, "each_key")
     for k in list(h):
-        block(k)
+        block(ruby_key(k))
     return h
 
 
@@ -126,7 +132,7 @@ def _each_value(h: dict[Any, Any], *, block: Block = None) -> Any:
 def _filtered(h: dict[Any, Any], block: Block, keep_when: bool) -> dict[Any, Any]:
     kept = _new_like(h)
     for k, v in list(h.items()):
-        if truthy(block(k, v)) == keep_when:
+        if truthy(block(ruby_key(k), v)) == keep_when:
             kept[k] = v
     return kept
 
@@ -144,7 +150,7 @@ def _reject(h: dict[Any, Any], *, block: Block = None) -> Any:
 def _keep_in_place(h: dict[Any, Any], block: Block, keep_when: bool) -> bool:
     """Delete the pairs whose block truth is not `keep_when`; whether any went."""
     need_block(block)
-    doomed = [k for k, v in list(h.items()) if truthy(block(k, v)) != keep_when]
+    doomed = [k for k, v in list(h.items()) if truthy(block(ruby_key(k), v)) != keep_when]
     for k in doomed:
         del h[k]
     return bool(doomed)
@@ -178,7 +184,7 @@ def _any(h: dict[Any, Any], pattern: Any = NO_ARG, *, block: Block = None) -> bo
         return any(truthy(send(pattern, "===", pair)) for pair in _pairs(h))
     if block is None:
         return bool(h)
-    return any(truthy(block([k, v])) for k, v in list(h.items()))
+    return any(truthy(block([k, v])) for k, v in ruby_items(h))
 
 
 @method(dict, "merge")
@@ -190,8 +196,13 @@ def _merge(h: dict[Any, Any], *others: Any, block: Block = None) -> dict[Any, An
 def _update(h: dict[Any, Any], *others: Any, block: Block = None) -> dict[Any, Any]:
     for other in others:
         for k, v in _as_hash(other).items():
-            h[k] = block(k, dict.__getitem__(h, k), v) if block is not None and k in h else v
+            if block is not None and k in h:
+                v = block(ruby_key(k), dict.__getitem__(h, k), v)
+            h[k] = v
     return h
+
+
+method(dict, "to_hash")(lambda h: h)
 
 
 @method(dict, "to_h")
@@ -214,7 +225,7 @@ def _transform_keys(h: dict[Any, Any], mapping: Any = None, *,
         if mapping is not None and k in mapping:
             result[hash_key(mapping[k])] = v
         else:
-            result[hash_key(block(k)) if block is not None else k] = v
+            result[hash_key(block(ruby_key(k))) if block is not None else k] = v
     return result
 
 
@@ -247,14 +258,14 @@ def _shift(h: dict[Any, Any]) -> Any:
     if not h:
         return None
     key = next(iter(h))
-    return [key, h.pop(key)]
+    return [ruby_key(key), h.pop(key)]
 
 
 @method(dict, "key")
 def _key(h: dict[Any, Any], value: Any) -> Any:
     for k, v in h.items():
         if eq(v, value):
-            return k
+            return ruby_key(k)
     return None
 
 
@@ -297,14 +308,14 @@ method(dict, "inspect", "to_s")(inspect_hash)
 method(dict, "!=")(lambda h, other: not _hash_eq(h, other))
 method(dict, "key?", "has_key?", "include?", "member?")(lambda h, key: hash_key(key) in h)
 method(dict, "value?", "has_value?")(lambda h, value: any(eq(v, value) for v in h.values()))
-method(dict, "keys")(lambda h: list(h))
+method(dict, "keys")(lambda h: [ruby_key(k) for k in h])
 method(dict, "values")(lambda h: list(h.values()))
 method(dict, "values_at")(lambda h, *keys: [hash_aref(h, k) for k in keys])
 method(dict, "fetch_values")(lambda h, *keys: [_fetch(h, k) for k in keys])
 method(dict, "length", "size")(len)
 method(dict, "empty?")(lambda h: not h)
 method(dict, "to_a")(_pairs)
-method(dict, "invert")(lambda h: {hash_key(v): k for k, v in h.items()})
+method(dict, "invert")(lambda h: {hash_key(v): k for k, v in ruby_items(h)})
 method(dict, "dup", "clone")(copy.copy)
 method(dict, "compact")(lambda h: {k: v for k, v in h.items() if v is not None})
 method(dict, "slice")(lambda h, *keys: {k: h[k] for k in map(hash_key, keys) if k in h})
@@ -320,7 +331,41 @@ def _except(h: dict[Any, Any], *keys: Any) -> dict[Any, Any]:
 def _assoc(h: dict[Any, Any], key: Any) -> Any:
     stored = hash_key(key)
     return [key, dict.__getitem__(h, stored)] if stored in h else None
-method(dict, "rassoc")(lambda h, value: next(([k, v] for k, v in h.items() if eq(v, value)), None))
+
+
+@method(dict, "rassoc")
+def _rassoc(h: dict[Any, Any], value: Any) -> Any:
+    return next(([k, v] for k, v in ruby_items(h) if eq(v, value)), None)
+
+
+
 method(dict, "frozen?")(lambda h: False)
 
 include_enumerable(dict, _pairs)
+
+
+@HASH.smethod("[]")
+def hash_class_aref(cls: RClass, *args: Any) -> dict[Any, Any]:
+    """`Hash[[[k, v], …]]`, `Hash[other_hash]` and `Hash[k, v, …]`."""
+    if len(args) == 1:
+        source = args[0]
+        if type(source) is list:
+            return _hash_of_pairs(source)
+        to_hash = find_method(source, "to_hash")
+        if to_hash is not None:
+            return dict(_as_hash(to_hash(source)))  # a plain Hash: no default
+    if len(args) % 2:
+        raise ArgumentError("odd number of arguments for Hash")
+    return {hash_key(args[i]): args[i + 1] for i in range(0, len(args), 2)}
+
+
+def _hash_of_pairs(pairs: list[Any]) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for at, pair in enumerate(pairs):
+        if type(pair) is not list:
+            raise ArgumentError(f"wrong element type {class_of(pair).name} at {at} "
+                                "(expected array)")
+        if not 1 <= len(pair) <= 2:
+            raise ArgumentError(f"invalid number of elements ({len(pair)} for 1..2)")
+        result[hash_key(pair[0])] = pair[1] if len(pair) == 2 else None
+    return result

@@ -6,9 +6,12 @@ Each is registered into the `call_fn` table under its Ruby name.
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -16,14 +19,19 @@ from typing import Any
 from ncg.errors import (
     ArgumentError,
     FloatDomainError,
+    HardExit,
     LocalJumpError,
+    RangeError,
     RubyError,
     RuntimeError_,
     StopIteration_,
+    SystemExit_,
     TypeError_,
 )
-from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO
-from ncg.ruby.runtime.core import RClass, Thrown, function, method, send
+from ncg.ruby.runtime import libraries
+from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, IO, class_of
+from ncg.ruby.runtime.core import RClass, Thrown, find_method, function, method, send
+from ncg.ruby.runtime.enumerable import ruby_items
 from ncg.ruby.runtime.object import is_equal
 from ncg.ruby.runtime.sprintf import conversion_name, ruby_format
 from ncg.ruby.runtime.symbol import Symbol
@@ -143,6 +151,20 @@ def to_string(value: Any) -> str:
     return value if type(value) is str else send(value, "to_s")
 
 
+def splat(value: Any) -> list[Any]:
+    """Ruby's `*value`: its `to_a` when it has one (nil, Hash, Range…), else `[value]`."""
+    if type(value) is list:
+        return value
+    to_a = find_method(value, "to_a")
+    if to_a is None:
+        return [value]
+    items = to_a(value)
+    if type(items) is not list:
+        raise TypeError_(f"can't convert {class_of(value).name} to Array "
+                         f"({class_of(value).name}#to_a gives {class_of(items).name})")
+    return items
+
+
 @function("Array")
 def to_array(value: Any) -> list[Any]:
     if value is None:
@@ -150,7 +172,7 @@ def to_array(value: Any) -> list[Any]:
     if type(value) is list:
         return value
     if type(value) is dict:
-        return [[k, v] for k, v in value.items()]
+        return [[k, v] for k, v in ruby_items(value)]
     from ncg.ruby.runtime.range import Range
 
     if type(value) is Range:
@@ -207,6 +229,39 @@ def raise_(what: Any = None, message: Any = None, *_backtrace: Any) -> None:
     if what is None:
         raise RuntimeError_("")
     raise exception_from(what, message)
+
+
+def exit_status(status: Any) -> int:
+    """`exit true` is 0, `exit false` 1, an Integer itself."""
+    if status is True:
+        return 0
+    if status is False:
+        return 1
+    if type(status) is int:
+        return status & 0xFF
+    raise TypeError_(f"no implicit conversion of {class_of(status).name} into Integer")
+
+
+@function("exit")
+def exit_(status: Any = True) -> None:
+    raise SystemExit_("exit", exit_status(status))
+
+
+@function("exit!")
+def exit_now(status: Any = False) -> None:
+    raise HardExit(exit_status(status))
+
+
+@function("abort")
+def abort(message: Any = None) -> None:
+    if message is None:
+        raise SystemExit_("exit", 1)
+    text = message if type(message) is str else None
+    if text is None:
+        raise TypeError_(f"no implicit conversion of {class_of(message).name} into String")
+    sys.stdout.flush()
+    sys.stderr.write(text + "\n")
+    raise SystemExit_(text, 1)
 
 
 @function("lambda")
@@ -336,10 +391,25 @@ def warn(*messages: Any) -> None:
         sys.stderr.write(send(message, "to_s") + "\n")
 
 
-@function("require", "require_relative", "load")
+@function("require")
 def require(name: Any) -> bool:
-    """Libraries a template requires ('ipaddr', 'pp', …) are built in."""
-    return False
+    return libraries.require(name)
+
+
+@function("require_relative")
+def require_relative(name: Any) -> bool:
+    """A Ruby file beside the template: ncg runs none (LoadError when missing).
+
+    Ruby looks beside the template file; ncg looks in the current directory,
+    where the original runs its templates from.
+    """
+    path = os.path.abspath(libraries.path_arg(name))
+    raise libraries.not_loadable(path)
+
+
+@function("load")
+def load(name: Any, *_wrap: Any) -> bool:
+    raise libraries.not_loadable(libraries.path_arg(name), any_path=True)
 
 
 @function("block_given?")
@@ -353,8 +423,25 @@ def caller(*_args: Any) -> list[str]:
 
 
 @function("sleep")
-def sleep(seconds: Any = None) -> int:
-    return 0
+def sleep(*seconds: Any) -> int:
+    """Kernel#sleep: the whole seconds of wall-clock time that passed (what
+    MRI answers: the difference of time(2) before and after), and without
+    an argument, for ever."""
+    if len(seconds) > 1:
+        raise ArgumentError(f"wrong number of arguments (given {len(seconds)}, expected 0..1)")
+    began = int(time.time())
+    time.sleep(sleep_interval(seconds[0]) if seconds else threading.TIMEOUT_MAX)
+    return int(time.time()) - began
+
+
+def sleep_interval(value: Any) -> float:
+    if type(value) not in (int, float, Fraction):
+        raise TypeError_(f"can't convert {class_of(value).name} into time interval")
+    if value != value:
+        raise RangeError("NaN out of Time range")
+    if value < 0:
+        raise ArgumentError("time interval must not be negative")
+    return min(float(value), threading.TIMEOUT_MAX)
 
 
 CATCH_TAGS: list[Any] = []
@@ -405,14 +492,19 @@ STDOUT = RubyIO("STDOUT")
 STDERR = RubyIO("STDERR")
 
 
-def io_puts(io: RubyIO, *values: Any) -> None:
+def puts_text(values: tuple[Any, ...]) -> str:
+    """What `puts(*values)` writes: each value (an Array's items) on its own line."""
     out: list[str] = []
     for value in values or ("",):
         if type(value) is list and not value:
             out.append("\n")
         else:
             puts_lines(value, out)
-    io.write("".join(out))
+    return "".join(out)
+
+
+def io_puts(io: RubyIO, *values: Any) -> None:
+    io.write(puts_text(values))
 
 
 @method(RubyIO, "print")

@@ -173,16 +173,98 @@ def remainder(a: Any, b: Any) -> Any:
 def power(a: Any, b: Any) -> Any:
     """Ruby `**`: a negative Integer exponent gives a Rational; overflow gives Infinity."""
     check_number(a, b)
-    if type(a) is int and type(b) is int and b < 0:
-        if a == 0:
-            raise zero_division()
-        return Fraction(1, a ** -b)
+    if type(a) is int and type(b) is int:
+        return integer_power(a, b)
     try:
         return a ** b
     except OverflowError:
         return math.inf if a > 0 or (type(b) is int and b % 2 == 0) else -math.inf
     except ZeroDivisionError:
         return math.inf
+
+
+# Ruby 3.1's limits on Integer#** (bignum.c, numeric.c): a result that would
+# take more than BIGLEN_LIMIT bits is computed as a Float, Infinity
+FIXNUM_MAX = (1 << 62) - 1
+SQRT_LONG_MAX = 1 << 31
+BIGLEN_LIMIT = 32 * 1024 * 1024
+
+
+def integer_power(x: int, y: int) -> Any:
+    """Integer ** Integer as MRI computes it: exactly, or (when the result
+    would pass BIGLEN_LIMIT bits) as C's pow() of Floats, so that a huge
+    exponent answers Infinity at once instead of computing for ever."""
+    if x == 1:
+        return 1
+    if x == -1:
+        return -1 if y % 2 else 1
+    if y < 0:
+        if x == 0:
+            raise zero_division()
+        result = integer_power(x, -y)
+        if type(result) is float:
+            return 1.0 / c_pow(x, result)
+        return Fraction(1, result)
+    if y == 0:
+        return 1
+    if y == 1:
+        return x
+    if x == 0:
+        return 0
+    if y > FIXNUM_MAX:
+        return c_pow(x, y)
+    if abs(x) > FIXNUM_MAX:
+        return big_power(x, y)
+    return fixnum_power(x, y)
+
+
+def big_power(x: int, y: int) -> Any:
+    bits = abs(x).bit_length()
+    if bits > BIGLEN_LIMIT or bits * y > BIGLEN_LIMIT:
+        return c_pow(x, y)
+    return x ** y
+
+
+def fixnum_power(x: int, y: int) -> Any:
+    """MRI's int_pow: square while the base fits a machine word, then go on
+    in bignums (where the size limit applies to what is left)."""
+    negative = x < 0
+    x = abs(x)
+    z = x if y & 1 else 1
+    negative = negative and bool(y & 1)
+    y &= ~1
+    while y:
+        while y % 2 == 0:
+            if x >= SQRT_LONG_MAX:
+                return rest_in_bignums(x, y, z, negative)
+            x *= x
+            y >>= 1
+        if x * z > FIXNUM_MAX:
+            return rest_in_bignums(x, y, z, negative)
+        z *= x
+        y -= 1
+    return -z if negative else z
+
+
+def rest_in_bignums(x: int, y: int, z: int, negative: bool) -> Any:
+    v = big_power(x, y)
+    if type(v) is float:
+        return v
+    return (-z if negative else z) * v
+
+
+def c_pow(x: int | float, y: int | float) -> float:
+    """C's pow() of the two as doubles: ±Infinity when it overflows."""
+    try:
+        base = float(x)
+    except OverflowError:
+        base = math.inf if x > 0 else -math.inf
+    exponent = float(y)
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        odd = exponent.is_integer() and abs(exponent) < 2**53 and int(exponent) % 2 == 1
+        return -math.inf if base < 0 and odd else math.inf
 
 
 def fdiv(a: Any, b: Any) -> float:

@@ -12,8 +12,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import ArgumentError, IndexError_, RangeError, TypeError_
+from ncg.errors import ArgumentError, IndexError_, RangeError, RubyError, TypeError_
 from ncg.ruby.runtime.array import array_aref
+from ncg.ruby.runtime.consts import exception_class
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import (
     compare,
@@ -104,8 +105,15 @@ _NAMED_ESCAPES = {
 _UNPRINTABLE = frozenset(("Cc", "Cn", "Cs", "Zl", "Zp"))
 
 
+def utf8_bytes(s: str) -> bytes:
+    """A String's bytes: bytes that are no UTF-8 were kept as surrogates (surrogateescape)."""
+    return s.encode("utf-8", "surrogateescape")
+
+
 def _unicode_escape(ch: str) -> str:
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is no UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02X}"
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\u{{{code:X}}}"
 
 
@@ -582,19 +590,49 @@ def str_to_f(s: str) -> float:
 
 
 def _pad(s: str, width: Any, padding: Any, where: str) -> str:
-    width = to_int(width)
+    width = to_long(width)
     padding = to_str(padding)
     if not padding:
         raise ArgumentError("zero width padding")
     total = width - len(s)
     if total <= 0:
         return s
-    if where == "left":
-        return _fill(padding, total) + s
-    if where == "right":
-        return s + _fill(padding, total)
-    left = total // 2
-    return _fill(padding, left) + s + _fill(padding, total - left)
+    left = {"left": total, "right": 0}.get(where, total // 2)
+    check_padded_size(s, padding, left, total - left)
+    return allocated(lambda: _fill(padding, left) + s + _fill(padding, total - left))
+
+
+def check_padded_size(s: str, padding: str, left: int, right: int) -> None:
+    """MRI's limit on ljust/rjust/center: the result's bytes must fit a long."""
+    pad_bytes = len(utf8_bytes(padding))
+    partial = len(utf8_bytes(padding[: left % len(padding)])) + len(
+        utf8_bytes(padding[: right % len(padding)]))
+    count = left // len(padding) + right // len(padding)
+    if (count >= LONG_MAX // pad_bytes or count * pad_bytes >= LONG_MAX - partial
+            or count * pad_bytes + partial >= LONG_MAX - len(utf8_bytes(s))):
+        raise ArgumentError("argument too big")
+
+
+LONG_MAX = (1 << 63) - 1
+
+
+def to_long(value: Any) -> int:
+    """An Integer argument that must fit a C long, as MRI's NUM2LONG."""
+    n = to_int(value)
+    if not -LONG_MAX - 1 <= n <= LONG_MAX:
+        raise RangeError("bignum too big to convert into `long'")
+    return n
+
+
+def allocated(make: Callable[[], Any]) -> Any:
+    """`make()`, with memory running out as Ruby reports it."""
+    try:
+        return make()
+    except (MemoryError, OverflowError):
+        raise NoMemoryError("failed to allocate memory") from None
+
+
+NoMemoryError = exception_class("NoMemoryError", RubyError)
 
 
 def _fill(padding: str, width: int) -> str:
@@ -622,7 +660,41 @@ def _chop(s: str) -> str:
 
 def _capitalize(s: str) -> str:
     # Titlecase, not uppercase, for the first character: "ßa" -> "Ssa", "ǆa" -> "ǅa".
-    return s[:1].title() + s[1:].lower()
+    return _titlecase(s[:1]) + downcase(s[1:])
+
+
+def _titlecase(ch: str) -> str:
+    """A character's titlecase; Georgian Mtavruli (capitals with no titlecase
+    of their own) become Mkhedruli, as Onigmo maps them."""
+    if "\u1c90" <= ch <= "\u1cbf" and unicodedata.category(ch) == "Lu":
+        return chr(ord(ch) - 0xBC0)
+    return ch.title()
+
+
+def downcase(s: str) -> str:
+    """Ruby's downcase: Unicode's full lowercase mapping of each character,
+    without Python's context rule that makes a word-final Σ a ς."""
+    if "\u03a3" not in s:
+        return s.lower()
+    return "".join(ch.lower() for ch in s)
+
+
+def swapcase(s: str) -> str:
+    """Ruby's swapcase: each character's full case mapping the other way; a
+    titlecase letter (ǅ, ᾼ) becomes its first part lowercase and the rest
+    uppercase (dŽ, αΙ), as Onigmo's special mappings say."""
+    return "".join(_swap_char(ch) for ch in s)
+
+
+def _swap_char(ch: str) -> str:
+    if ch.isupper():
+        return ch.lower()
+    if ch.islower():
+        return ch.upper()
+    if unicodedata.category(ch) == "Lt":
+        parts = unicodedata.normalize("NFKD", ch)
+        return unicodedata.normalize("NFC", parts[0].lower() + parts[1:].upper())
+    return ch
 
 
 def _lines(s: str, separator: str = "\n") -> list[str]:
@@ -815,10 +887,12 @@ def _plus(s: str, other: Any) -> str:
 
 @method(str, "*")
 def _times(s: str, count: Any) -> str:
-    times = to_int(count)
+    times = to_long(count)
     if times < 0:
         raise ArgumentError("negative argument")
-    return s * times
+    if times and LONG_MAX // times < len(utf8_bytes(s)):
+        raise ArgumentError("argument too big")
+    return allocated(lambda: s * times)
 
 
 @method(str, "%")
@@ -831,9 +905,9 @@ def _format(s: str, args: Any) -> str:
 method(str, "=~")(match_op)
 method(str, "[]", "slice")(str_aref)
 method(str, "upcase")(lambda s: s.upper())
-method(str, "downcase")(lambda s: s.lower())
+method(str, "downcase")(downcase)
 method(str, "capitalize")(_capitalize)
-method(str, "swapcase")(lambda s: s.swapcase())
+method(str, "swapcase")(swapcase)
 method(str, "strip")(_strip)
 method(str, "lstrip")(_lstrip)
 method(str, "rstrip")(_rstrip)
@@ -841,7 +915,7 @@ method(str, "chomp")(_chomp)
 method(str, "chop")(_chop)
 method(str, "chr")(lambda s: s[:1])
 method(str, "chars")(lambda s: list(s))
-method(str, "bytes")(lambda s: list(s.encode("utf-8")))
+method(str, "bytes")(lambda s: list(utf8_bytes(s)))
 method(str, "lines")(lambda s, separator="\n": _lines(s, to_str(separator)))
 method(str, "reverse")(lambda s: s[::-1])
 method(str, "succ", "next")(succ)
@@ -856,11 +930,11 @@ method(str, "to_sym", "intern")(lambda s: Symbol.of(s))
 method(str, "inspect")(inspect_str)
 method(str, "dump")(dump_str)
 method(str, "length", "size")(len)
-method(str, "bytesize")(lambda s: len(s.encode("utf-8")))
+method(str, "bytesize")(lambda s: len(utf8_bytes(s)))
 method(str, "empty?")(lambda s: not s)
 method(str, "frozen?")(lambda s: False)
 method(str, "hash")(hash)
-method(str, "sum")(lambda s: sum(s.encode("utf-8")) & 0xFFFF)
+method(str, "sum")(lambda s: sum(utf8_bytes(s)) & 0xFFFF)
 method(str, "center")(lambda s, width, pad=" ": _pad(s, width, pad, "center"))
 method(str, "ljust")(lambda s, width, pad=" ": _pad(s, width, pad, "right"))
 method(str, "rjust")(lambda s, width, pad=" ": _pad(s, width, pad, "left"))
@@ -887,8 +961,8 @@ method(str, "clear")(lambda s: "")
 method(str, "casecmp")(_casecmp)
 method(str, "codepoints")(lambda s: [ord(ch) for ch in s])
 method(str, "ascii_only?")(str.isascii)
-method(str, "valid_encoding?")(lambda s: True)
-method(str, "getbyte")(lambda s, index: array_aref(list(s.encode("utf-8")), to_int(index)))
+method(str, "valid_encoding?")(lambda s: utf8_bytes(s).decode("utf-8", "replace") == s)
+method(str, "getbyte")(lambda s, index: array_aref(list(utf8_bytes(s)), to_int(index)))
 # ncg's strings are all UTF-8: re-encoding them changes nothing.
 method(str, "force_encoding", "encode", "unicode_normalize")(lambda s, *encodings: s)
 
@@ -966,7 +1040,7 @@ def _each_line(s: str, separator: Any = "\n", *, block: Block = None) -> Any:
 def _each_byte(s: str, *, block: Block = None) -> Any:
     if block is None:
         return enumerator(s, "each_byte")
-    return _iterate(s, list(s.encode("utf-8")), block)
+    return _iterate(s, list(utf8_bytes(s)), block)
 
 
 @method(str, "upto")

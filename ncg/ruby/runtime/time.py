@@ -11,7 +11,7 @@ import math
 import re
 import time as pytime
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -23,19 +23,27 @@ from ncg.ruby.runtime.numeric import is_number
 from ncg.ruby.runtime.object import include_comparable
 
 NANOS = 1_000_000_000
-RUBY_ONLY_DIRECTIVE = re.compile(r"%(-?)(\d*)([LNsz]|:z|%)")
+RUBY_ONLY_DIRECTIVE = re.compile(r"%(-?)(\d*)([LNszZ]|:z|%)")
 
 
 @dataclass(frozen=True)
 class Time:
-    """One instant; `utc` says whether it shows as UTC or in the local zone."""
+    """One instant; `utc` says whether it shows as UTC, `offset` (seconds east
+    of UTC) a fixed offset it shows in (`Time.parse("… +0200")`), else the
+    local zone."""
 
     nanos: int
     utc: bool = False
+    offset: int | None = None
 
     def moment(self) -> datetime:
         seconds, rest = divmod(self.nanos, NANOS)
-        zone = timezone.utc if self.utc else local_zone(seconds)
+        if self.utc:
+            zone = UTC
+        elif self.offset is not None:
+            zone = timezone(timedelta(seconds=self.offset))
+        else:
+            zone = local_zone(seconds)
         return datetime.fromtimestamp(seconds, zone).replace(microsecond=rest // 1000)
 
     def subsec_nanos(self) -> int:
@@ -72,6 +80,8 @@ def strftime(t: Time, fmt: str) -> str:
             text = f"{t.subsec_nanos():09d}"[: int(width or 9)].ljust(int(width or 9), "0")
         elif kind == "s":
             text = str(t.nanos // NANOS)
+        elif kind == "Z":  # a fixed offset has no zone name
+            text = "" if t.offset is not None and not t.utc else moment.tzname() or ""
         else:
             text = offset_text(moment, colon=kind == ":z")
         return text.replace("%", "%%")
@@ -167,7 +177,6 @@ FIELDS = {
     "sec": lambda m: m.second,
     "wday": lambda m: (m.weekday() + 1) % 7,
     "yday": lambda m: m.timetuple().tm_yday,
-    "zone": lambda m: m.tzname(),
     "utc_offset": lambda m: int((m.utcoffset() or timedelta(0)).total_seconds()),
 }
 
@@ -181,6 +190,14 @@ def field_method(name: str) -> None:
 
 for _name in FIELDS:
     field_method(_name)
+
+
+@method(Time, "zone")
+def zone(t: Time) -> str | None:
+    """The zone's name; nil for a fixed offset."""
+    if t.offset is not None and not t.utc:
+        return None
+    return t.moment().tzname()
 
 
 @method(Time, "usec")
@@ -220,14 +237,14 @@ def is_utc(t: Time) -> bool:
 
 @method(Time, "+")
 def plus(t: Time, seconds: Any) -> Time:
-    return Time(t.nanos + exact_nanos(seconds), t.utc)
+    return Time(t.nanos + exact_nanos(seconds), t.utc, t.offset)
 
 
 @method(Time, "-")
 def minus(t: Time, other: Any) -> Any:
     if type(other) is Time:
         return (t.nanos - other.nanos) / NANOS
-    return Time(t.nanos - exact_nanos(other), t.utc)
+    return Time(t.nanos - exact_nanos(other), t.utc, t.offset)
 
 
 @method(Time, "<=>")

@@ -230,7 +230,7 @@ _JUMP_ENDER_KEYWORDS = {"if", "unless", "while", "until", "end", "rescue", "and"
 
 
 def _check_previous(parser_state: Any, token: Token, prev: Token | None, prev_type: str) -> None:
-    """Errors the old parser found at the previous token, before the grammar would."""
+    """Errors reported at the previous token, before the grammar would find them."""
     if prev is None:
         return
     if prev_type in ("ASSIGN", "OP_ASGN"):
@@ -306,7 +306,7 @@ def lark_token(ttype: str, token: Token | None, pos: int) -> LarkToken:
     return lark_token
 
 
-_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end, as the old parser read it
+_NO_SEMI = {";", "..", "..."}  # after `a..` text is the range's end
 
 
 def _marker_before(

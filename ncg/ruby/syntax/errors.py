@@ -1,4 +1,4 @@
-"""Syntax errors of the Ruby parser, worded as the original recursive descent worded them."""
+"""The words of the Ruby parser's syntax errors: after a complete value, what was expected."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class ParseInput(Protocol):
     lexer: Lexer
 
 
-# what the old parser said it expected, innermost construct first
+# what a syntax error says was expected, innermost construct first
 _EXPECTED = (
     ("RPAREN", ")"),
     ("RBRACK", "]"),
@@ -48,7 +48,7 @@ _VALUE_KINDS |= {"fid", "const", "ivar", "gvar", "nth_ref", "back_ref", "text", 
 
 
 def syntax_error(parse_input: ParseInput, exc: UnexpectedToken) -> ParseError:
-    """The old recursive descent's words: after a complete value, what it expected next."""
+    """A syntax error's words: after a complete value, what was expected next."""
     recent = parse_input.recent
     current = recent[-1]
     pos = parse_input.eof_pos if exc.token.type == "$END" else exc.token.start_pos
@@ -87,7 +87,8 @@ def _unexpected(token: Token) -> str:
 
 
 def name_error(parse_input: ParseInput, token: LarkToken) -> ParseError | None:
-    """A bad name after `.` or `::`: the old parser read one more token before it complained."""
+    """A bad name after `.` or `::`. The token after it is read first: an error
+    there wins, and after `::` the message names that token."""
     recent = parse_input.recent
     if token.value is None or len(recent) < 2 or recent[-2].kind != "op":
         return None

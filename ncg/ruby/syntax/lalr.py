@@ -23,6 +23,7 @@ class ParseConf:
     """The table: Lark's (for the bridge's look-ahead) and the loop's own."""
 
     def __init__(self, lark: Lark, start: str = "start") -> None:
+        self.lark = lark
         lalr = lark.parser.parser  # the LALR_Parser Lark built (or loaded from its cache)
         table = lalr._parse_table
         self.states: dict[int, dict[str, tuple[Any, Any]]] = table.states

@@ -1,4 +1,4 @@
-"""Ruby's context-sensitive lexer, over the program `ncg.ruby.syntax.program` describes.
+"""Ruby's context-sensitive lexer, over a `Program` (ncg/ruby/syntax/program.py).
 
 Whether `-`, `[`, `/`, `*`, `&`, `::`, `(`, `?`, `%` or `{` starts an
 operand or is an operator depends, in Ruby, on what came before (an operand,

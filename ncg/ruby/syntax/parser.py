@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from ncg.grammar_files import load_grammar
 from ncg.ruby.syntax import ast, lalr
 from ncg.ruby.syntax.bridge import PARSES, Parse, RubyLexer, Scope, tokens
 from ncg.ruby.syntax.errors import ParseError, name_error, syntax_error
 from ncg.ruby.syntax.program import Program
+from ncg.ruby.syntax.table import ruby_parser
 from ncg.ruby.syntax.transform import BUILD
 
 
 def _parse_conf() -> lalr.ParseConf:
-    if not _CONF:
-        lark = load_grammar("ruby", parser="lalr", lexer=RubyLexer, transformer=BUILD, cache=True)
-        _CONF.append(lalr.ParseConf(lark))
+    """The loop's table for the parser `ruby_parser` gives (built once for each)."""
+    lark = ruby_parser(RubyLexer, BUILD)
+    if not _CONF or _CONF[0].lark is not lark:
+        _CONF[:] = [lalr.ParseConf(lark)]
     return _CONF[0]
 
 

@@ -1,11 +1,12 @@
-"""A Ruby program that outputs template text: what the template layer hands the parser.
+"""The program the parser reads: Ruby source with output segments embedded.
 
-Template text and `<%= %>` output are part of the program, as ERB makes them
-part of the Ruby it runs: a text chunk is TEXT_OPEN <chunk number>
-TEXT_CLOSE (the lexer reads it as one TEXT token), and the code of an output
-tag is bracketed by INSERT_OPEN and INSERT_CLOSE. `Program.origin` maps
-every program character back to its template offset, so the parser reports
-template line:column.
+A template language hands the Ruby layer one program in which its literal
+text is a marker, `TEXT_OPEN <chunk number> TEXT_CLOSE`, that the lexer
+reads as one TEXT token (the chunk's text is in `Program.chunks`), and an
+output expression is bracketed by `INSERT_OPEN … INSERT_CLOSE`. The markers
+are characters of Unicode's private use area, which Ruby source never holds.
+`Program.origin` maps every program character back to its offset in the
+template, so errors name template line:column.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from dataclasses import dataclass, field
 
 TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
 TEXT_CLOSE = "\ue001"
-INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: a `<%= %>` tag
+INSERT_OPEN = "\ue002"  # INSERT_OPEN <ruby> INSERT_CLOSE: an expression to output
 INSERT_CLOSE = "\ue003"
-MARKERS = TEXT_OPEN + TEXT_CLOSE + INSERT_OPEN + INSERT_CLOSE
 
 
 @dataclass
@@ -31,7 +31,7 @@ class TextChunk:
 
 @dataclass
 class Program:
-    """A Ruby program with template text in it, and how to find template positions."""
+    """The Ruby program of a template, and how to find template positions."""
 
     source: str
     origin: list[int]  # program offset -> template offset

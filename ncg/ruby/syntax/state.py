@@ -89,9 +89,8 @@ def accepts(parser_state: Any, ttype: str, state_stack: list[int] | None = None)
 def open_constructs(parser_state: Any) -> tuple[bool, bool]:
     """(a condition is open, a command's arguments are open) since the innermost bracket.
 
-    This is where the old recursive descent counted `no_do`: inside an
-    `if`/`while` condition or a command call's arguments a `do` does not
-    start a block of the innermost call.
+    Inside an `if`/`while` condition or a command call's arguments a `do`
+    does not start a block of the innermost call.
     """
     stack = parser_state.value_stack
     i = len(stack) - 1

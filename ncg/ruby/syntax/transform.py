@@ -261,7 +261,7 @@ def _body_with_rescue(rescued: _BodyRescue, line: int, col: int) -> ast.Body:
 
 
 class _Build(Transformer):  # type: ignore[type-arg]
-    """The rule callbacks: each builds the AST node the old recursive descent built."""
+    """The rule callbacks: each builds the AST node (ast.py) of its rule."""
 
     # -- statements
 

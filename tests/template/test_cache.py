@@ -1,0 +1,381 @@
+"""Caches you can trust: compiled templates on disk, and the Ruby parser's table.
+
+Every test points HOME and XDG_CACHE_HOME into its own tmp_path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from ncg import __version__, cachedir
+from ncg.grammar_files import grammar_text
+from ncg.ruby.syntax import bridge, parser, table, transform
+from ncg.template import engine
+from ncg.template.cache import FORMAT, MAGIC, TemplateCache, code_digest, template_key
+from ncg.template.erb import build_program
+from ncg.template.layout import compile_template
+
+SOURCE = "<% x = 1 %>1 + <%= x %> = <%= x + 1 %>\n"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+RECORDED = Path(__file__).with_name("recorded_compiler.json")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh HOME (no XDG_CACHE_HOME), and the test's working directory beside it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return home
+
+
+def templates_dir(home: Path) -> Path:
+    return home / ".cache" / "ncg" / "templates"
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+# -- where the cache lives ----------------------------------------------------
+
+
+def test_cache_folders_are_private(home: Path) -> None:
+    cache = TemplateCache.for_user()
+    assert cache.directory == templates_dir(home)
+    for folder in (home / ".cache" / "ncg", templates_dir(home)):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    cache.store("k", "text")
+    assert stat.S_IMODE(cache.path("k").stat().st_mode) == 0o600
+
+
+def test_xdg_cache_home_comes_first(home: Path, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg" / "deep"))
+    assert TemplateCache.for_user().directory == tmp_path / "xdg" / "deep" / "ncg" / "templates"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # the XDG spec: ignored
+    assert TemplateCache.for_user().directory == templates_dir(home)
+    assert files_in(Path.cwd()) == []
+
+
+@pytest.mark.parametrize("value", [None, "", "~", "relative/home", "/nonexistent/home"])
+def test_cache_is_off_without_a_usable_home(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                            value: str | None) -> None:
+    if value is None:
+        monkeypatch.delenv("HOME")
+    else:
+        monkeypatch.setenv("HOME", value)
+    cache = TemplateCache.for_user()
+    assert cache.directory is None
+    cache.store("k", "text")  # kept in memory
+    assert cache.load("k") == "text"
+    assert files_in(Path.cwd()) == []  # never a ./~/.cache
+    assert not Path("/nonexistent").exists()
+
+
+def test_ncg_runs_without_home_and_writes_no_cache(tmp_path: Path) -> None:
+    (tmp_path / "t.ncg").write_text("<%= 6 * 7 %>\n")
+    (tmp_path / "m.neto").write_text(
+        'n = [%= "s" * 3 %]\nout {\n    ncg_template = t.ncg\n    ncg_output = out.txt\n}\n'
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("HOME", "XDG_CACHE_HOME")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    env["TMPDIR"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "ncg", "m.neto"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert (tmp_path / "out.txt").read_text() == "42"
+    proc = subprocess.run([sys.executable, "-m", "ncg", "-d", "m.neto"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert "n = sss" in proc.stdout.replace('"', "")
+    assert sorted(os.listdir(tmp_path)) == ["m.neto", "out.txt", "t.ncg"]
+
+
+@pytest.mark.parametrize("spoil", ["file at cache home", "file at ncg", "world-writable",
+                                   "group-writable", "symlink", "not ours", "read-only"])
+def test_unusable_cache_folder_turns_the_cache_off(home: Path, tmp_path: Path,
+                                                   spoil: str) -> None:
+    ncg_dir = home / ".cache" / "ncg"
+    if spoil == "file at cache home":
+        (home / ".cache").write_text("")
+    elif spoil == "file at ncg":
+        ncg_dir.parent.mkdir()
+        ncg_dir.write_text("")
+    elif spoil == "symlink":
+        ncg_dir.parent.mkdir()
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        ncg_dir.symlink_to(tmp_path / "elsewhere")
+    else:
+        ncg_dir.mkdir(parents=True, mode=0o700)
+        if spoil == "not ours":
+            if not IS_ROOT:
+                pytest.skip("only root can give a folder to another user")
+            os.chown(ncg_dir, 65534, 65534)
+        elif spoil == "read-only":
+            if IS_ROOT:
+                pytest.skip("root writes into read-only folders")
+            ncg_dir.chmod(0o500)
+        else:
+            ncg_dir.chmod(0o777 if spoil == "world-writable" else 0o770)
+    cache = TemplateCache.for_user()
+    assert cache.directory is None
+    assert cache_of_engine_compiles(cache) == compile_template(SOURCE, "off.ncg")
+    if spoil.endswith("writable"):  # refused, not repaired: others may have put files there
+        assert stat.S_IMODE(ncg_dir.stat().st_mode) in (0o777, 0o770)
+        assert files_in(ncg_dir) == []
+
+
+def test_a_readable_folder_of_ours_is_made_private(home: Path) -> None:
+    ncg_dir = home / ".cache" / "ncg"
+    ncg_dir.mkdir(parents=True, mode=0o755)
+    ncg_dir.chmod(0o755)
+    assert TemplateCache.for_user().directory == templates_dir(home)
+    assert stat.S_IMODE(ncg_dir.stat().st_mode) == 0o700
+
+
+def test_a_failed_write_is_no_error_and_leaves_no_temp_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = TemplateCache.for_user()
+
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    cache.store("k", "text")
+    assert files_in(templates_dir(home)) == []
+    assert cache.load("k") == "text"  # still compiled once for this process
+
+
+def test_an_interrupted_write_leaves_no_temp_file(home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = templates_dir(home)
+    folder.mkdir(parents=True)
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cachedir.write_atomic(folder / "x.mako", b"data")
+    assert files_in(folder) == []
+
+
+# -- what is in a cache file ----------------------------------------------------
+
+
+def cache_of_engine_compiles(cache: TemplateCache, filename: str = "off.ncg") -> str:
+    """Render SOURCE through the engine with `cache`; return the Mako source it used."""
+    compiled = engine.compile_cached(SOURCE, filename, 1, cache)
+    assert engine.render(compiled, {}) == "1 + 1 = 2\n"
+    return engine.mako_source(SOURCE, filename, 1, cache)
+
+
+def test_a_stored_template_is_read_back_by_the_next_run(home: Path) -> None:
+    TemplateCache.for_user().store("k", "mako text ü")
+    fresh = TemplateCache.for_user()  # nothing in memory: read from disk
+    assert fresh.load("k") == "mako text ü"
+    header = fresh.path("k").read_bytes().split(b"\n")[0].decode()
+    assert header.split()[:5] == [MAGIC, str(FORMAT), __version__, code_digest(), "k"]
+    assert fresh.load("other") is None
+
+
+def good_file(cache: TemplateCache, key: str, body: bytes) -> bytes:
+    return cache._header(key, body) + body
+
+
+def spoiled(kind: str, cache: TemplateCache, key: str, good: bytes) -> bytes:
+    """A cache file of the given kind of wrong, for `key` whose right file is `good`."""
+    evil = b"<%def name='body()'>EVIL</%def>${body()}"
+    header = good.split(b"\n")[0].decode()
+    fields = header.split()
+    if kind == "empty":
+        return b""
+    if kind == "truncated":
+        return good[: len(good) - 10]
+    if kind == "header only":
+        return good.split(b"\n")[0]
+    if kind == "garbage":
+        return bytes(range(256)) * 4
+    if kind == "non-UTF-8":
+        return good_file(cache, key, b"\xff\xfe" + evil)
+    if kind == "foreign":  # another program's file, or the old format (Mako source alone)
+        return evil
+    if kind == "other key":
+        return good_file(cache, "another template", evil)
+    if kind == "body changed":
+        return good.replace(b"\n", b"\n" + evil, 1)
+    replaced = {"wrong format": (1, "0"), "wrong version": (2, "0.0.1"),
+                "other code": (3, "0" * 32)}[kind]
+    fields[replaced[0]] = replaced[1]
+    fields[5] = hashlib.sha256(evil).hexdigest()  # all right but the one field
+    return " ".join(fields).encode() + b"\n" + evil
+
+
+KINDS = ["empty", "truncated", "header only", "garbage", "non-UTF-8", "foreign", "other key",
+         "body changed", "wrong format", "wrong version", "other code"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind: str) -> None:
+    filename = f"spoiled-{kind}.ncg"
+    key = template_key(SOURCE, filename)
+    right = compile_template(SOURCE, filename)
+    cache = TemplateCache.for_user()
+    cache.store(key, right)
+    path = cache.path(key)
+    path.write_bytes(spoiled(kind, cache, key, path.read_bytes()))
+
+    fresh = TemplateCache.for_user()
+    assert fresh.load(key) is None
+    assert cache_of_engine_compiles(fresh, filename) == right  # never the file's body
+    assert TemplateCache.for_user().load(key) == right  # overwritten with the right one
+
+
+def test_template_files_are_cached_on_disk_and_model_lines_are_not(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ncg.model.node import Node
+
+    cache = TemplateCache.for_user()
+    monkeypatch.setattr(engine, "_file_cache", [cache])
+    target = Node()
+    target.set("a", "x")
+    for line in range(1, 201):
+        text = f'v = <%= @target["a"] * {line} %>'
+        assert engine.render_snippet(text, "many.neto", line, target) == "v = " + "x" * line
+    assert files_in(templates_dir(home)) == []
+    template = home / "t.ncg"
+    template.write_text(SOURCE)
+    assert engine.apply_by_filename(str(template)) == "1 + 1 = 2"
+    assert len(files_in(templates_dir(home))) == 1
+
+
+def test_the_same_model_line_text_compiles_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ncg.model.node import Node
+
+    calls: list[int] = []
+    real = engine.translate
+    monkeypatch.setattr(engine, "translate", lambda *a: calls.append(1) or real(*a))
+    target = Node()
+    for line in range(1, 6):
+        assert engine.render_snippet("<%= 'same shape' %>", "shape.neto", line, target) == (
+            "same shape"
+        )
+    assert calls == [1]
+
+
+def test_the_cache_keeps_at_most_max_files(home: Path) -> None:
+    cache = TemplateCache(templates_dir(home), max_files=20)
+    templates_dir(home).mkdir(parents=True)
+    for n in range(10_000):
+        cache.store(f"snippet {n}", f"text {n}")
+    assert len(files_in(templates_dir(home))) == 20
+
+
+def test_the_oldest_files_go_first(home: Path) -> None:
+    folder = templates_dir(home)
+    folder.mkdir(parents=True)
+    cache = TemplateCache(folder)
+    for n in range(5):
+        cache.store(f"k{n}", f"text {n}")
+    for n in range(5):  # k4 newest… k0 oldest, whatever the clock's resolution
+        os.utime(cache.path(f"k{n}"), ns=(n * 10**9, n * 10**9))
+    stale = folder / ".left-by-a-killed-run.tmp"
+    stale.write_text("")
+    os.utime(stale, (0, 0))
+    writing = folder / ".being-written.tmp"
+    writing.write_text("")
+    TemplateCache(folder, max_files=3).store("k5", "text 5")
+    kept = {n for n in range(6) if cache.path(f"k{n}").exists()}
+    assert kept == {3, 4, 5}
+    assert not stale.exists() and writing.exists()
+
+
+# -- the Ruby parser's table ----------------------------------------------------
+
+
+def ruby_refs() -> dict[str, object]:
+    return {"lexer": bridge.RubyLexer}
+
+
+def test_the_shipped_table_is_built_from_the_grammar_of_this_checkout() -> None:
+    digest = table.table_digest(grammar_text("ruby"), bridge.RubyLexer)
+    assert table.read_table(table.SHIPPED, digest, ruby_refs()) is not None, (
+        "grammars/ruby.lark changed: run python -m ncg.ruby.syntax.build_table"
+    )
+
+
+def test_the_shipped_table_is_used_and_nothing_is_written(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "work"))
+    monkeypatch.setattr(table, "Lark", type("NoBuild", (table.Lark,), {"__init__": None}))
+    table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)  # would fail to build
+    assert files_in(home) == [] and files_in(tmp_path / "work") == []
+
+
+@pytest.mark.parametrize("kind", ["empty", "truncated", "garbage", "no payload", "other digest",
+                                  "payload changed", "other format", "unknown reference"])
+def test_a_spoiled_table_file_is_not_used(tmp_path: Path, kind: str) -> None:
+    digest = table.table_digest(grammar_text("ruby"), bridge.RubyLexer)
+    good = table.SHIPPED.read_bytes()
+    first, payload = good.split(b"\n", 1)
+    header = json.loads(first)
+    if kind == "empty":
+        data = b""
+    elif kind == "truncated":
+        data = good[: len(good) // 2]
+    elif kind == "garbage":
+        data = bytes(range(256)) * 100
+    elif kind == "no payload":
+        data = first
+    elif kind == "payload changed":
+        data = first + b"\n" + payload.replace(b'"lalr"', b'"earley"', 1)
+    elif kind == "unknown reference":
+        changed = payload.replace(b'{"@ref":"lexer"}', b'{"@ref":"os.system"}')
+        header["sha256"] = hashlib.sha256(changed).hexdigest()
+        data = json.dumps(header).encode() + b"\n" + changed
+    else:
+        header["digest" if kind == "other digest" else "format"] = "0"
+        data = json.dumps(header).encode() + b"\n" + payload
+    path = tmp_path / "table.json"
+    path.write_bytes(data)
+    assert table.read_table(path, digest, ruby_refs()) is None
+
+
+def test_an_edited_grammar_is_built_once_into_the_private_cache(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = grammar_text("ruby") + "\n// a developer's edit\n"
+    monkeypatch.setattr(table, "grammar_text", lambda name: edited)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "work"))
+    rebuilt = table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)
+    cached = home / ".cache" / "ncg" / table.SHIPPED.name
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+    assert files_in(tmp_path / "work") == []  # never Lark's pickle in the temp folder
+
+    monkeypatch.setattr(table, "Lark", type("NoBuild", (table.Lark,), {"__init__": None}))
+    reloaded = table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)
+    shipped = parser.ruby_parser(bridge.RubyLexer, transform.BUILD)
+    templates = [case["template"] for case in json.loads(RECORDED.read_text())]
+    expected = [parser.parse(build_program(text)) for text in templates]
+    for lark_parser in (rebuilt, reloaded):
+        monkeypatch.setattr(parser, "ruby_parser", lambda *_, chosen=lark_parser: chosen)
+        assert [parser.parse(build_program(text)) for text in templates] == expected
+    assert shipped is not rebuilt
