@@ -16,6 +16,7 @@ from typing import Any
 from lark import Lark
 from lark import Token as LarkToken
 from lark.exceptions import UnexpectedToken
+from lark.parse_tree_builder import ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 
@@ -31,8 +32,9 @@ class ParseConf:
         self.end_state: int = table.end_states[start]
         callbacks = lalr.parser.callbacks
         rule_index: dict[int, int] = {}
-        # per reduction: (symbols it pops, the nonterminal it makes, its callback)
-        self.rules: list[tuple[int, str, Callable[[list[Any]], Any]]] = []
+        # per reduction: (symbols it pops, the nonterminal it makes, its callback),
+        # the callback None for `?rule: one_symbol` (its value is that symbol's)
+        self.rules: list[tuple[int, str, Callable[[list[Any]], Any] | None]] = []
         # per state: terminal or nonterminal -> target state (shift) or ~rule (reduce)
         self.actions: dict[int, dict[str, int]] = {}
         for state, row in table.states.items():
@@ -44,7 +46,11 @@ class ParseConf:
                 at = rule_index.get(id(arg))
                 if at is None:
                     at = rule_index[id(arg)] = len(self.rules)
-                    self.rules.append((len(arg.expansion), arg.origin.name, callbacks[arg]))
+                    callback = callbacks[arg]
+                    size = len(arg.expansion)
+                    if size == 1 and type(callback) is ExpandSingleChild:
+                        callback = None
+                    self.rules.append((size, arg.origin.name, callback))
                 actions[symbol] = ~at
             self.actions[state] = actions
 
@@ -73,13 +79,16 @@ class ParserState:
                 values.append(token)
                 return None
             size, origin, callback = rules[~act]
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
+            if callback is None:  # the one value stays; only the state changes
+                del states[-1]
             else:
-                children = []
-            values.append(callback(children))
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
             states.append(actions[states[-1]][origin])
             if is_end and states[-1] == conf.end_state:
                 return values[-1]
