@@ -181,7 +181,6 @@ class _Hoister:
             dispatch.body.append(_Stmt(PyLine(line, 0, f"return {result}[1]")))
         return [_Stmt(PyLine(line, 0, f"{result} = {name}()")), dispatch]
 
-
     def lift_blocks(self, stmts: list[_Stmt], lifted: list[_Stmt]) -> list[_Stmt]:
         """Move a block's function (`def _blkN`, and what is set on it) to the top of
         the function it is in, so that blocks nested in blocks add one level each.
@@ -237,7 +236,8 @@ def _stored_names(stmts: list[_Stmt]) -> set[str]:
             found.add(node.name)
         if isinstance(node, ast.FunctionDef):
             found.add(node.name)
-        elif not isinstance(node, ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp |
-                                  ast.GeneratorExp):
+        elif not isinstance(
+            node, ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+        ):
             todo.extend(ast.iter_child_nodes(node))
     return found
