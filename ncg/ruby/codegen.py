@@ -11,11 +11,14 @@ The template layer (`ncg.template.layout`) places these lines on Mako lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
+from ncg.ruby.pylines import Lines, PyLine, indented
 from ncg.ruby.syntax import ast
 
 # methods whose block's value is ignored and which yield once per element:
@@ -25,6 +28,23 @@ ITERATORS = frozenset(
     "each_slice each_cons each_index each_byte each_entry reverse_each times upto downto step "
     "each_with_object map collect select filter reject flat_map collect_concat".split()
 )
+# Ruby that runs shell commands or evaluates code is never run, whatever the
+# receiver (`Kernel.system`, `x.instance_eval`) and however it is named
+# (`send(:eval, …)`, `method(:system)`): refused when the template compiles
+REFUSED = dict.fromkeys(("system", "exec", "spawn", "fork", "syscall", "popen"), "a shell command")
+REFUSED |= dict.fromkeys(
+    ("eval", "instance_eval", "instance_exec", "class_eval", "class_exec", "module_eval",
+     "module_exec", "binding"),
+    "code evaluation",
+)
+REFUSED_CONSTANTS = {"ObjectSpace": "the object space"}
+# methods that call (or fetch) the method their first argument names
+DISPATCHERS = frozenset("send __send__ public_send method public_method".split())
+# Python nests parentheses at most 200 deep (and compiles deep expressions
+# recursively): an expression nested deeper goes into a temporary first
+MAX_EXPR_DEPTH = 40
+# blocks are nested Python functions, and Python indents at most 100 levels
+MAX_NESTED_FUNCTIONS = 75
 # methods that change a String in place: on an assignable receiver they
 # compile to `x, value = rb.send_bang(x, …)` (Python strings are immutable)
 MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split())
@@ -43,68 +63,6 @@ class CompileFailure(Exception):
 def py_str(text: str) -> str:
     """A Python string literal (Mako skips string literals when it looks for `%>`)."""
     return repr(text)
-
-
-@dataclass
-class PyLine:
-    line: int  # template line
-    indent: int
-    text: str
-
-
-Lines = list[PyLine]
-
-
-def indented(lines: Lines, by: int) -> Lines:
-    return [PyLine(p.line, p.indent + by, p.text) for p in lines]
-
-
-def compact(lines: Lines) -> Lines:
-    """Join statements of one template line (`a; b`, `def f(): return x`) so the
-    Python keeps to the template's lines where Python's syntax allows."""
-    joined: Lines = []
-    for py in lines:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.line == py.line
-            and last.indent == py.indent
-            and not last.text.endswith(":")
-            and not py.text.endswith(":")
-            and not _is_compound(last.text)
-            and not _is_compound(py.text)
-        ):
-            joined[-1] = PyLine(last.line, last.indent, f"{last.text}; {py.text}")
-        else:
-            joined.append(py)
-    out: Lines = []
-    i = 0
-    while i < len(joined):
-        py = joined[i]
-        body = joined[i + 1] if i + 1 < len(joined) else None
-        after = joined[i + 2] if i + 2 < len(joined) else None
-        if (
-            body is not None
-            and py.text.endswith(":")
-            and body.line == py.line
-            and body.indent == py.indent + 1
-            and not body.text.endswith(":")
-            and not _is_compound(body.text)
-            and (after is None or after.indent <= py.indent)
-        ):
-            out.append(PyLine(py.line, py.indent, f"{py.text} {body.text}"))
-            i += 2
-            continue
-        out.append(py)
-        i += 1
-    return out
-
-
-def _is_compound(text: str) -> bool:
-    """A header with its body inlined (`if x: y`): nothing may join it."""
-    return text.startswith(
-        ("if ", "elif ", "else:", "for ", "while ", "def ", "try:", "except ", "finally:", "with ")
-    )
 
 
 # -- scopes ------------------------------------------------------------------
@@ -157,6 +115,7 @@ class PyCompiler:
         self.module_lines: list[str] = []  # `<%! %>` code: regexp literals
         self.def_names = def_names  # Ruby methods the template defines
         self.render_names: set[str] = set()  # Python names of render-body locals
+        self.depth = 0  # how deep the expression being built is nested
 
     # -- names -----------------------------------------------------------------
 
@@ -222,10 +181,14 @@ class PyCompiler:
         return out
 
     def stmt(self, node: ast.Node) -> Lines:
-        method = getattr(self, f"stmt_{type(node).__name__}", None)
-        if method is not None:
-            return method(node)
-        return self.expr_stmt(node)
+        saved, self.depth = self.depth, 0  # a statement's expressions start unnested
+        try:
+            method = getattr(self, f"stmt_{type(node).__name__}", None)
+            if method is not None:
+                return method(node)
+            return self.expr_stmt(node)
+        finally:
+            self.depth = saved
 
     def expr_stmt(self, node: ast.Node) -> Lines:
         code, pre = self.with_pre(lambda: self.expr(node))
@@ -273,12 +236,27 @@ class PyCompiler:
         return "context.write"
 
     def stmt_If(self, node: ast.If) -> Lines:
+        return self.if_lines(node, self.stmts, value=False)
+
+    def if_lines(self, node: ast.If, body: Callable[[ast.Body], Lines], value: bool) -> Lines:
+        """An if statement; an `elsif` (an If alone in `else`) is an `elif`, not one level deeper.
+
+        `value`: the statement's value is wanted, so there is always an `else`.
+        """
         cond, pre = self.with_pre(lambda: self.cond(node.cond))
         out = [*pre, PyLine(node.line, 0, f"if {cond}:")]
-        out.extend(self.block_lines(self.stmts(node.then), node.line))
-        if node.orelse:
+        out.extend(self.block_lines(body(node.then), node.line))
+        while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+            inner = node.orelse[0]
+            cond, pre = self.with_pre(lambda n=inner: self.cond(n.cond))
+            if pre:  # `elif` cannot run statements first
+                break
+            out.append(PyLine(inner.line, 0, f"elif {cond}:"))
+            out.extend(self.block_lines(body(inner.then), inner.line))
+            node = inner
+        if node.orelse or value:
             out.append(PyLine(node.else_line or node.line, 0, "else:"))
-            out.extend(self.block_lines(self.stmts(node.orelse), node.else_line or node.line))
+            out.extend(self.block_lines(body(node.orelse), node.else_line or node.line))
         return out
 
     @staticmethod
@@ -318,19 +296,46 @@ class PyCompiler:
     def stmt_For(self, node: ast.For) -> Lines:
         iterable, pre = self.with_pre(lambda: self.expr(node.iterable))
         targets = node.var.items if isinstance(node.var, ast.Array) else [node.var]
-        names = [self.assign_name(t) for t in targets]
+        names, binds = self.target_names(targets, node.line)
         self.jumps.append(Jump("loop"))
         try:
             body = self.stmts(node.body)
         finally:
             self.jumps.pop()
         header = f"for {', '.join(names)}, in rb.block_iter({iterable}, 'each', (), {len(names)}):"
-        return [*pre, PyLine(node.line, 0, header), *self.block_lines(body, node.line)]
+        return [*pre, PyLine(node.line, 0, header), *self.block_lines([*binds, *body], node.line)]
 
-    def assign_name(self, target: ast.Node) -> str:
-        if isinstance(target, ast.LVar):
-            return self.local_target(target.name)
-        raise CompileFailure("unsupported Ruby: this loop variable", target)
+    def target_names(self, targets: list[ast.Node], line: int) -> tuple[list[str], Lines]:
+        """Python names to unpack into, one per target, and the statements that
+        store the ones that are not locals (`@a`, `h[k]`, a nested `(b, c)`)."""
+        names: list[str] = []
+        binds: Lines = []
+        for target in targets:
+            if isinstance(target, ast.Splat):
+                target = target.value
+            if isinstance(target, ast.LVar):
+                names.append(self.local_target(target.name))
+                continue
+            temp = self.fresh("_t")
+            names.append(temp)
+            if isinstance(target, ast.Mlhs):
+                binds.extend(self.destructure_lines(target.targets, temp, line))
+            else:
+                binds.extend(self.assign_lines(target, temp, line))
+        return names, binds
+
+    def destructure_lines(self, targets: list[ast.Node], value: str, line: int) -> Lines:
+        """Ruby's multiple assignment of Python `value` to `targets` (`a, (b, *c), d`)."""
+        splats = [i for i, t in enumerate(targets) if isinstance(t, ast.Splat)]
+        if len(splats) > 1:
+            raise CompileFailure("syntax error, multiple splats in one assignment", targets[1])
+        flags = ""
+        if splats:
+            post = len(targets) - splats[0] - 1
+            flags = ", splat=True" + (f", post={post}" if post else "")
+        names, binds = self.target_names(targets, line)
+        unpack = f"{', '.join(names)}, = rb.destructure({value}, {len(targets)}{flags})"
+        return [PyLine(line, 0, unpack), *binds]
 
     def stmt_Case(self, node: ast.Case) -> Lines:
         return self.case_lines(node, None)
@@ -517,6 +522,10 @@ class PyCompiler:
             return [PyLine(line, 0, f"{self.local_target(target.name)} = {value}")]
         if isinstance(target, ast.IVar):
             return [PyLine(line, 0, f"ncg_frame.ivars[{py_str(target.name)}] = {value}")]
+        if isinstance(target, ast.GVar):
+            return [PyLine(line, 0, f"rb.gvar_set({py_str(target.name)}, {value})")]
+        if isinstance(target, ast.Mlhs):
+            return self.destructure_lines(target.targets, value, line)
         if (
             isinstance(target, ast.Call)
             and target.name == "[]"
@@ -592,25 +601,11 @@ class PyCompiler:
         return self.multi_assign_lines(node, None)
 
     def multi_assign_lines(self, node: ast.MultiAssign, target: str | None) -> Lines:
-        """`a, b = x` binds like a block's parameters: an Array spreads, else `a = x`."""
+        """`a, (b, c) = x`: an Array spreads over the targets, else `a = x`; the value is x."""
         value, pre = self.with_pre(lambda: self.expr(node.value))
-        splat_at = next((i for i, t in enumerate(node.targets) if isinstance(t, ast.Splat)), None)
-        if splat_at is not None and splat_at != len(node.targets) - 1:
-            raise CompileFailure("unsupported Ruby: targets after a splat", node)
         rhs = target or self.fresh("_t")
-        values = self.fresh("_t")
-        count = max(len(node.targets), 2)
-        splat = ", splat=True" if splat_at is not None else ""
-        if splat_at == 0:
-            count, splat = 1, ""
-            bind = f"{values} = (rb.splat({rhs}),)"
-        else:
-            bind = f"{values} = rb.bind_block_args(({rhs},), {count}{splat})"
-        out = [*pre, PyLine(node.line, 0, f"{rhs} = {value}"), PyLine(node.line, 0, bind)]
-        for i, item in enumerate(node.targets):
-            actual = item.value if isinstance(item, ast.Splat) else item
-            out.extend(self.assign_lines(actual, f"{values}[{i}]", node.line))
-        return out
+        out = [*pre, PyLine(node.line, 0, f"{rhs} = {value}")]
+        return [*out, *self.destructure_lines(node.targets, rhs, node.line)]
 
     def stmt_Def(self, node: ast.Def) -> Lines:
         name = method_python_name(node.name)
@@ -665,10 +660,12 @@ class PyCompiler:
             names.append(rest)
             parts.append(f"*{rest}")
             binds.append(PyLine(node.line, 0, f"{rest} = list({rest})"))
+        if not params.optional and not params.splat:
+            parts.append("*")  # a block is given by keyword only, and Ruby ignores an unused one
+        parts.append("block=None")
         if params.block:
             python = self.declare(params.block)
             names.append(python)
-            parts.append("block=None")
             binds.append(PyLine(node.line, 0, f"{python} = block"))
         return ", ".join(parts), binds, names
 
@@ -693,15 +690,17 @@ class PyCompiler:
         return out
 
     def value_assign(self, node: ast.Node, target: str) -> Lines:
+        saved, self.depth = self.depth, 0  # a statement's expressions start unnested
+        try:
+            return self.value_assign_lines(node, target)
+        finally:
+            self.depth = saved
+
+    def value_assign_lines(self, node: ast.Node, target: str) -> Lines:
         if isinstance(node, ast.If):
-            cond, pre = self.with_pre(lambda: self.cond(node.cond))
-            return [
-                *pre,
-                PyLine(node.line, 0, f"if {cond}:"),
-                *self.block_lines(self.body_assign(node.then, target, node), node.line),
-                PyLine(node.else_line or node.line, 0, "else:"),
-                *self.block_lines(self.body_assign(node.orelse, target, node), node.line),
-            ]
+            return self.if_lines(
+                node, lambda body: self.body_assign(body, target, node), value=True
+            )
         if isinstance(node, ast.Case):
             return self.case_lines(node, target)
         if isinstance(node, ast.Begin):
@@ -743,10 +742,16 @@ class PyCompiler:
     # -- expressions ----------------------------------------------------------------
 
     def expr(self, node: ast.Node) -> str:
-        method = getattr(self, f"expr_{type(node).__name__}", None)
-        if method is None:
+        if self.depth >= MAX_EXPR_DEPTH:
             return self.via_statements(node)
-        return method(node)
+        self.depth += 1
+        try:
+            method = getattr(self, f"expr_{type(node).__name__}", None)
+            if method is None:
+                return self.via_statements(node)
+            return method(node)
+        finally:
+            self.depth -= 1
 
     def via_statements(self, node: ast.Node) -> str:
         """An expression Python has no expression for: statements into a temporary."""
@@ -756,6 +761,15 @@ class PyCompiler:
 
     def cond(self, node: ast.Node) -> str:
         """`node` as a Python condition (Ruby truthiness)."""
+        if self.depth >= MAX_EXPR_DEPTH:
+            return f"rb.truthy({self.via_statements(node)})"
+        self.depth += 1
+        try:
+            return self.cond_code(node)
+        finally:
+            self.depth -= 1
+
+    def cond_code(self, node: ast.Node) -> str:
         if isinstance(node, ast.Not):
             return f"not ({self.cond(node.value)})"
         if isinstance(node, ast.And):
@@ -874,7 +888,10 @@ class PyCompiler:
         return f"ncg_frame.ivars.get({py_str(node.name)})"
 
     def expr_GVar(self, node: ast.GVar) -> str:
-        raise CompileFailure(f"unsupported Ruby: global variable {node.name}", node)
+        return f"rb.gvar({py_str(node.name)})"
+
+    def expr_Mlhs(self, node: ast.Mlhs) -> str:
+        raise CompileFailure("syntax error, unexpected ')'", node, syntax=True)
 
     def expr_NthRef(self, node: ast.NthRef) -> str:
         return f"rb.nth_ref({node.number})"
@@ -891,53 +908,131 @@ class PyCompiler:
         raise CompileFailure(f"unsupported Ruby: ${node.kind}", node)
 
     def expr_Const(self, node: ast.Const) -> str:
+        root = node.path.removeprefix("::").split("::")[0]
+        if root in REFUSED_CONSTANTS:
+            raise CompileFailure(f"unsupported Ruby: {root} ({REFUSED_CONSTANTS[root]})", node)
         return f"rb.const({py_str(node.path)})"
 
     def expr_Not(self, node: ast.Not) -> str:
         return f"(not {self.cond(node.value)})"
 
     def expr_And(self, node: ast.And) -> str:
-        left = self.expr(node.left)
-        right, pre = self.with_pre(lambda: self.expr(node.right))
-        if pre:
-            return self.via_statements(node)
-        temp = self.fresh("_t")
-        return f"({right} if rb.truthy({temp} := {left}) else {temp})"
+        return self.short_circuit(node, "")
 
     def expr_Or(self, node: ast.Or) -> str:
+        return self.short_circuit(node, "not ")
+
+    def short_circuit(self, node: ast.And | ast.Or, negate: str) -> str:
+        """`left && right` (or `||`): the right side only when the left says so."""
         left = self.expr(node.left)
         right, pre = self.with_pre(lambda: self.expr(node.right))
-        if pre:
-            return self.via_statements(node)
         temp = self.fresh("_t")
-        return f"({temp} if rb.truthy({temp} := {left}) else {right})"
+        if pre:  # the right side needs statements: they run only when it is evaluated
+            self.pre.append(PyLine(node.line, 0, f"{temp} = {left}"))
+            self.pre.append(PyLine(node.line, 0, f"if {negate}rb.truthy({temp}):"))
+            self.pre.extend(indented([*pre, PyLine(node.line, 0, f"{temp} = {right}")], 1))
+            return temp
+        if negate:
+            return f"({temp} if rb.truthy({temp} := {left}) else {right})"
+        return f"({right} if rb.truthy({temp} := {left}) else {temp})"
 
     def expr_Defined(self, node: ast.Defined) -> str:
-        value = node.value
-        if isinstance(value, ast.LVar):
+        simple = self.defined_simple(node.value)
+        if simple is not None:
+            return simple
+        target = self.fresh("_t")
+        self.pre.extend(self.defined_lines(node.value, target))
+        return target
+
+    # `defined?`, by Ruby's rules: what the syntax says (a local, an assignment,
+    # an expression), else what exists now (a method, a constant, a global);
+    # a method call is defined if its receiver and arguments are and the
+    # evaluated receiver responds to it
+
+    def defined_simple(self, node: ast.Node) -> str | None:
+        """The answer to `defined?(node)` as one Python expression, if it is that simple."""
+        if isinstance(node, ast.LVar):
             return "'local-variable'"
-        if isinstance(value, ast.IVar):
-            return f"('instance-variable' if {py_str(value.name)} in ncg_frame.ivars else None)"
-        if isinstance(value, ast.Const):
-            found = self.fresh("_t")
-            self.pre.extend(
-                [
-                    PyLine(
-                        node.line, 0, f"try: rb.const({py_str(value.path)}); {found} = 'constant'"
-                    ),
-                    PyLine(node.line, 0, f"except Exception: {found} = None"),
-                ]
+        if isinstance(node, ast.IVar):
+            return f"('instance-variable' if {py_str(node.name)} in ncg_frame.ivars else None)"
+        if isinstance(node, ast.GVar):
+            return f"rb.gvar_defined({py_str(node.name)})"
+        if isinstance(node, ast.NthRef):
+            return f"('global-variable' if rb.nth_ref({node.number}) is not None else None)"
+        if isinstance(node, ast.BackRef):
+            if node.kind == "~":
+                return "'global-variable'"
+            return "('global-variable' if rb.last_match() is not None else None)"
+        if isinstance(node, ast.Const):
+            return f"rb.defined_const({py_str(node.path)})"
+        if isinstance(node, ast.Nil | ast.Self):
+            return "'nil'" if isinstance(node, ast.Nil) else "'self'"
+        if isinstance(node, ast.Bool):
+            return f"{py_str(str(node.value).lower())}"
+        if isinstance(node, ast.Assign):
+            return None if isinstance(node.target, ast.Call) else "'assignment'"
+        if isinstance(node, ast.OpAssign | ast.MultiAssign):
+            return "'assignment'"
+        if isinstance(node, ast.Call):
+            if node.block is not None or node.name == "__FILE__":
+                return "'expression'"  # a call with a block, like a lambda, is an expression
+            if node.recv is None and not node.args:
+                if node.name in self.def_names:
+                    return "'method'"
+                return f"('method' if rb.has_function({py_str(node.name)}) else None)"
+            return None
+        if isinstance(node, ast.Not | ast.Array):
+            return None
+        return "'expression'"
+
+    def defined_lines(self, node: ast.Node, target: str) -> Lines:
+        """Statements that set `target` to the answer of `defined?(node)`."""
+        simple = self.defined_simple(node)
+        if simple is not None:
+            return [PyLine(node.line, 0, f"{target} = {simple}")]
+        if isinstance(node, ast.Array):
+            expression = [PyLine(node.line, 0, f"{target} = 'expression'")]
+            return self.defined_all(node.items, target, expression)
+        if isinstance(node, ast.Not):  # `!x` and `not x` call `!`
+            node = ast.Call(node.line, node.col, node.value, "!", [])
+        if isinstance(node, ast.Assign):  # `o.a = 1`, `h[k] = 1` call `a=`, `[]=`
+            call = node.target
+            assert isinstance(call, ast.Call)
+            name = call.name if call.name == "[]" else call.name + "="
+            node = ast.Call(node.line, node.col, call.recv, name, [*call.args, node.value])
+        assert isinstance(node, ast.Call)
+        if node.recv is None:
+            found = "'method'" if node.name in self.def_names else (
+                f"('method' if rb.has_function({py_str(node.name)}) else None)"
             )
-            return found
-        if isinstance(value, ast.Call) and value.vcall:
-            if value.name in self.def_names:
-                return "'method'"
-            return f"('method' if rb.has_function({py_str(value.name)}) else None)"
-        if isinstance(
-            value, ast.Nil | ast.Bool | ast.Str | ast.Int | ast.Float | ast.Array | ast.Hash
-        ):
-            return "'expression'"
-        raise CompileFailure("unsupported Ruby: defined? of this expression", node)
+            method = [PyLine(node.line, 0, f"{target} = {found}")]
+            return self.defined_all(node.args, target, method)
+        sent = self.defined_send(node, target)
+        return self.defined_all([node.recv, *node.args], target, sent)
+
+    def defined_all(self, nodes: list[ast.Node], target: str, then: Lines) -> Lines:
+        """`then` runs if every one of `nodes` is defined; else `target` is nil."""
+        if not nodes:
+            return then
+        node = nodes[0]
+        if isinstance(node, ast.Splat | ast.BlockPass):
+            node = node.value
+        if isinstance(node, ast.Hash) and not node.braces:
+            return self.defined_all(nodes[1:], target, then)
+        check = self.defined_lines(node, target)
+        rest = self.defined_all(nodes[1:], target, then)
+        return [*check, PyLine(node.line, 0, f"if {target} is not None:"), *indented(rest, 1)]
+
+    def defined_send(self, node: ast.Call, target: str) -> Lines:
+        """Evaluate the receiver (an exception means nil) and ask if it has the method."""
+        assert node.recv is not None
+        recv, pre = self.with_pre(lambda: self.expr(node.recv))  # type: ignore[arg-type]
+        answer = f"rb.defined_method({recv}, {py_str(node.name)})"
+        return [
+            PyLine(node.line, 0, "try:"),
+            *indented([*pre, PyLine(node.line, 0, f"{target} = {answer}")], 1),
+            PyLine(node.line, 0, f"except Exception: {target} = None"),
+        ]
 
     def expr_If(self, node: ast.If) -> str:
         if (
@@ -950,12 +1045,21 @@ class PyCompiler:
             orelse, pre_else = self.with_pre(lambda: self.body_expr(node.orelse, node))
             if not pre_then and not pre_else:
                 return f"({then} if {cond} else {orelse})"
+            # a branch needs statements: an if statement, from the parts compiled
+            target = self.fresh("_t")
+            self.pre.extend([
+                PyLine(node.line, 0, f"if {cond}:"),
+                *indented([*pre_then, PyLine(node.line, 0, f"{target} = {then}")], 1),
+                PyLine(node.else_line or node.line, 0, "else:"),
+                *indented([*pre_else, PyLine(node.line, 0, f"{target} = {orelse}")], 1),
+            ])
+            return target
         return self.via_statements(node)
 
     def expr_Assign(self, node: ast.Assign) -> str:
-        value = self.expr(node.value)
         target = node.target
         if isinstance(target, ast.LVar):
+            value = self.expr(node.value)
             return f"({self.local_target(target.name)} := {value})"
         return self.via_statements(node)
 
@@ -964,7 +1068,21 @@ class PyCompiler:
             return self.body_expr(node.body, node)
         return self.via_statements(node)
 
+    def refuse(self, node: ast.Call) -> None:
+        """Refuse a call that `REFUSED` names (directly, or through `send`)."""
+        name = node.name
+        if name in DISPATCHERS and node.args and isinstance(node.args[0], ast.Sym | ast.Str):
+            parts = node.args[0].parts
+            if len(parts) == 1 and isinstance(parts[0], str) and parts[0] in REFUSED:
+                target = parts[0]
+                raise CompileFailure(
+                    f"unsupported Ruby: {name}(:{target}) ({REFUSED[target]})", node
+                )
+        if name in REFUSED and not (node.recv is None and name in self.def_names):
+            raise CompileFailure(f"unsupported Ruby: {name} ({REFUSED[name]})", node)
+
     def expr_Call(self, node: ast.Call) -> str:
+        self.refuse(node)
         if node.recv is None:
             return self.function_call(node)
         if node.name in MUTATORS or (node.name.endswith("!") and node.name != "!"):
@@ -993,12 +1111,12 @@ class PyCompiler:
         return f"rb.send({recv}, {py_str(node.name)}{tail})"
 
     def mutable_target(self, recv: ast.Node) -> bool:
-        return isinstance(recv, ast.LVar | ast.IVar) or (
+        return isinstance(recv, ast.LVar | ast.IVar | ast.GVar) or (
             isinstance(recv, ast.Call)
             and recv.name == "[]"
             and recv.recv is not None
             and not recv.block
-            and isinstance(recv.recv, ast.LVar | ast.IVar)
+            and isinstance(recv.recv, ast.LVar | ast.IVar | ast.GVar)
         )
 
     def chained_target(self, node: ast.Node) -> ast.Node | None:
@@ -1042,6 +1160,17 @@ class PyCompiler:
                 )
             )
             return pair
+        if isinstance(recv_node, ast.GVar):
+            key = py_str(recv_node.name)
+            self.pre.append(
+                PyLine(
+                    node.line,
+                    0,
+                    f"{pair} = rb.send_bang(rb.gvar({key}), {py_str(node.name)}{tail}); "
+                    f"rb.gvar_set({key}, {pair}[0])",
+                )
+            )
+            return f"{pair}[1]"
         assert isinstance(recv_node, ast.Call) and recv_node.recv is not None
         holder = self.fresh("_t")
         index = self.fresh("_t")
@@ -1072,7 +1201,7 @@ class PyCompiler:
             return self.block_def(node.block, lambda_=name == "lambda" or node.block.is_lambda)
         if name == "__FILE__":
             return py_str(self.filename)
-        if name in ("block_given?", "binding", "eval", "instance_eval", "define_method"):
+        if name in ("block_given?", "define_method"):
             raise CompileFailure(f"unsupported Ruby: {name}", node)
         args, block = self.args(node.args, node.block, node)
         if name in self.def_names:
@@ -1106,6 +1235,11 @@ class PyCompiler:
 
     def block_def(self, block: ast.Block, lambda_: bool) -> str:
         """Compile a block to a nested `def` (added to `pre`); its Python name."""
+        nested = sum(1 for jump in self.jumps if jump.kind in ("def", "block", "lambda"))
+        if nested >= MAX_NESTED_FUNCTIONS:  # each is a Python function, one level deeper
+            raise CompileFailure(
+                f"unsupported Ruby: blocks nested more than {MAX_NESTED_FUNCTIONS} deep", block
+            )
         name = self.fresh("_blk")
         saved_scope = self.scope
         self.scope = Scope("block", saved_scope)
@@ -1136,7 +1270,7 @@ class PyCompiler:
         self, params: ast.Params, node: ast.Node, strict: bool
     ) -> tuple[str, Lines, list[str]]:
         """The `def` signature of a block, the lines binding its parameters, their names."""
-        if params.optional or params.post or params.block:
+        if params.optional or params.block:
             raise CompileFailure("unsupported Ruby: this block parameter list", node)
         required = params.required
         if not strict and not params.splat and not params.trailing_comma and len(required) <= 1:
@@ -1146,39 +1280,39 @@ class PyCompiler:
                 python = self.declare(required[0])
                 return f"{python}=None, *_", [], [python]
         names, binds = self.bind_params(params, node)
-        count = len(required) + (1 if params.splat else 0)
+        count = len(names)
         if params.trailing_comma and count == 1:
             count = 2
             names = [*names, "_"]
-        flags = (", splat=True" if params.splat else "") + (", strict=True" if strict else "")
-        lead = f"{', '.join(names)}, = rb.bind_block_args(args, {count}{flags})"
+        flags = _splat_flags(params) + (", strict=True" if strict else "")
+        bind = f"rb.bind_block_args(args, {count}{flags})"
+        lead = f"{', '.join(names)}, = {bind}" if names else bind
         return "*args", [PyLine(node.line, 0, lead), *binds], names
 
     def bind_params(self, params: ast.Params, node: ast.Node) -> tuple[list[str], Lines]:
         """Python names for block parameters; nested `(a, b)` ones bind afterwards."""
         names: list[str] = []
         binds: Lines = []
-        for item in [*params.required, *([params.splat] if params.splat else [])]:
+        for item in [*params.required, *([params.splat] if params.splat else []), *params.post]:
             if isinstance(item, ast.Params):
                 temp = self.fresh("_t")
                 names.append(temp)
                 inner_names, inner_binds = self.bind_params(item, node)
-                count = len(item.required) + (1 if item.splat else 0)
-                splat = ", splat=True" if item.splat else ""
-                binds.append(
-                    PyLine(
-                        node.line,
-                        0,
-                        f"{', '.join(inner_names)}, = "
-                        f"rb.bind_block_args(({temp},), {count}{splat})",
-                    )
-                )
+                bind = f"rb.destructure({temp}, {len(inner_names)}{_splat_flags(item)})"
+                binds.append(PyLine(node.line, 0, f"{', '.join(inner_names)}, = {bind}"))
                 binds.extend(inner_binds)
             elif item == "*":
                 names.append("_")
             else:
                 names.append(self.declare(item))
         return names, binds
+
+
+def _splat_flags(params: ast.Params) -> str:
+    """The `splat=`/`post=` arguments binding `params` (`|a, *b, c|`) at run time."""
+    if not params.splat:
+        return ""
+    return ", splat=True" + (f", post={len(params.post)}" if params.post else "")
 
 
 def method_python_name(name: str) -> str:
@@ -1189,34 +1323,59 @@ def _is_pure_name(code: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*|None|True|False|'[^']*'|\d+", code) is not None
 
 
-def contains_output(node: object) -> bool:
-    """Does this node (or anything in it, blocks included) output template text?"""
-    if isinstance(node, ast.Text | ast.Insert):
+class Outline:
+    """What compiling needs to know of a template's whole AST: the methods it
+    defines, and which of its nodes output template text (found once, bottom-up)."""
+
+    def __init__(self, body: ast.Body) -> None:
+        self.def_names: set[str] = set()
+        self.output: dict[int, bool] = {}  # by id(): the nodes live as long as the AST
+        stack: list[tuple[object, list[object] | None]] = [(body, None)]
+        while stack:
+            item, children = stack.pop()
+            if children is None:
+                if isinstance(item, ast.Def):
+                    self.def_names.add(item.name)
+                children = _children(item)
+                if children:
+                    stack.append((item, children))
+                    stack.extend((child, None) for child in children)
+                    continue
+            self.output[id(item)] = _outputs(item, children, self.output)
+
+    def has_output(self, node: object) -> bool:
+        """Does this node (or anything in it, blocks included) output template text?"""
+        found = self.output.get(id(node))
+        if found is None:  # a node the compiler made: not in the template's AST
+            found = Outline([node]).output[id(node)]  # type: ignore[list-item]
+        return found
+
+
+def _outputs(item: object, children: list[object], known: dict[int, bool]) -> bool:
+    if isinstance(item, ast.Text | ast.Insert):
         return True
-    if isinstance(node, ast.Def):
-        return False
-    if isinstance(node, list):
-        return any(contains_output(item) for item in node)
-    if isinstance(node, tuple):
-        return any(contains_output(item) for item in node)
-    if isinstance(node, ast.Node):
-        return any(
-            contains_output(value)
-            for value in vars(node).values()
-            if isinstance(value, list | tuple | ast.Node)
+    if isinstance(item, ast.Def):
+        return False  # a method's text is output when it is called
+    return any(known[id(child)] for child in children)
+
+
+def _children(item: object) -> list[object]:
+    """The AST nodes and node lists directly in `item` (a node, a list or a tuple)."""
+    if isinstance(item, list | tuple):
+        return [v for v in item if isinstance(v, ast.Node | list | tuple)]
+    fields = _NODE_FIELDS.get(type(item))
+    if fields is None:
+        fields = _NODE_FIELDS[type(item)] = tuple(
+            f.name for f in dataclasses.fields(item) if f.type not in _SCALARS  # type: ignore[arg-type]
         )
-    return False
-
-
-def collect_def_names(node: object, found: set[str]) -> set[str]:
-    if isinstance(node, ast.Def):
-        found.add(node.name)
-    if isinstance(node, list | tuple):
-        for item in node:
-            collect_def_names(item, found)
-    elif isinstance(node, ast.Node):
-        for value in vars(node).values():
-            if isinstance(value, list | tuple | ast.Node):
-                collect_def_names(value, found)
+    found = []
+    for name in fields:
+        value = getattr(item, name)
+        if isinstance(value, ast.Node | list | tuple):
+            found.append(value)
     return found
+
+
+_SCALARS = frozenset(("bool", "float", "int", "str", "str | None", "int | None"))
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}  # per AST class: its fields that may hold nodes
 

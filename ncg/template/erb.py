@@ -80,7 +80,21 @@ def tag_level_tokens(template: str) -> list[Token]:
     tokens: list[Token] = []
     for item in tree.children:
         tokens.extend(item.children if isinstance(item, Tree) else [item])
-    return tokens
+    return [t for i, t in enumerate(tokens) if not _trimmed_before_tag(tokens, i)]
+
+
+def _trimmed_before_tag(tokens: list[Token], i: int) -> bool:
+    """Spaces and tabs right after a tag or a `<%%`, before a `<%-`: ERB drops them.
+
+    ERB's scanner starts each match where the last one ended, and its
+    `^[ \t]*<%-` matches there as at a line start.
+    """
+    if tokens[i].type != "TEXT" or str(tokens[i]).strip(" \t"):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is None or after.type != "TAG_OPEN" or not str(after).startswith("<%-"):
+        return False
+    return i > 0 and tokens[i - 1].type in ("TAG_CLOSE", "LITERAL_OPEN")
 
 
 def build_program(template: str) -> Program:

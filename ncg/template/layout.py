@@ -28,25 +28,24 @@ from the Mako context, and `rb` from the module imports.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from ncg.deep_stack import call_deep
 from ncg.errors import CompileError, SyntaxError_
 from ncg.ruby.codegen import (
     ITERATORS,
     CompileFailure,
     Jump,
-    Lines,
+    Outline,
     PyCompiler,
-    PyLine,
     Scope,
-    collect_def_names,
-    compact,
-    contains_output,
     method_python_name,
     py_str,
 )
+from ncg.ruby.pylines import HOIST_DEPTH, Lines, PyLine, compact, hoist
 from ncg.ruby.syntax import ast
-from ncg.ruby.syntax.parser import ParseError, parse
+from ncg.ruby.syntax.errors import ParseError
+from ncg.ruby.syntax.parser import parse
 from ncg.template.erb import MARKERS, build_program
 
 LINE_MAP_MARK = "## ncg-line-map:"
@@ -57,7 +56,19 @@ BODY_DEF = "ncg_body"
 
 
 def compile_template(source: str, filename: str, first_lineno: int = 1) -> str:
-    """The Mako source for an ERB template (see the module doc for its lines)."""
+    """The Mako source for an ERB template (see the module doc for its lines).
+
+    The parser and the compilers recurse over the template's nesting; one
+    nested deeper than Python's recursion limit allows is compiled again on a
+    big stack (compiling has no side effects).
+    """
+    try:
+        return _compile(source, filename, first_lineno)
+    except RecursionError:
+        return call_deep(_compile, source, filename, first_lineno)
+
+
+def _compile(source: str, filename: str, first_lineno: int) -> str:
     reserved = next((at for at, ch in enumerate(source) if ch in MARKERS), None)
     if reserved is not None:  # erb.py marks text and tags with these characters
         line = source.count("\n", 0, reserved) + 1
@@ -102,11 +113,15 @@ def line_map(mako_source: str) -> list[int] | None:
 # -- Mako layout -------------------------------------------------------------------
 
 _MAKO_LINE_START = re.compile(r"[ \t]*(%|##)")
-_MAKO_SPECIAL = re.compile(r"\$\{|</?[%&]|[\ud800-\udfff]")
+_MAKO_SPECIAL = re.compile(r"\$\{|</?[%&]|[\r\ud800-\udfff]")
 
 
 def escape_text(text: str) -> str:
-    """Template text as Mako text: neutralize `${`, `<%`, `</%`, `<&` (line starts later)."""
+    """Template text as Mako text: neutralize `${`, `<%`, `</%`, `<&` (line starts later).
+
+    A carriage return becomes an expression too: the Mako source then has no
+    `\r` for a newline translation (reading a cached copy) to take away.
+    """
 
     def replace(match: re.Match[str]) -> str:
         found = match.group()
@@ -127,7 +142,8 @@ def guard_line_start(line: str) -> str:
 class Layout:
     """Mako source lines, built from text, `${}`, `<% %>` and control lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, fresh: Callable[[str], str]) -> None:
+        self.fresh = fresh  # new Python names, for functions `hoist` makes
         self.lines: list[str] = []
         self.map: list[int] = []
         self.cur: list[str] = []
@@ -139,7 +155,7 @@ class Layout:
     def finish_line(self, newline_is_output: bool) -> None:
         text = guard_line_start("".join(self.cur))
         if newline_is_output:
-            if self.cur_raw_end.endswith("\\") or self.cur_raw_end.endswith("\\\r"):
+            if self.cur_raw_end.endswith("\\"):
                 cut = text.rfind("\\")
                 text = text[:cut] + "${'\\\\'}" + text[cut + 1 :]
         else:
@@ -194,7 +210,7 @@ class Layout:
         """A `<% %>` block; its Python lines go on their template lines where they can."""
         if not lines:
             return
-        lines = compact(lines)
+        lines = compact(hoist(lines, self.fresh))
         self.advance_to(lines[0].line)
         self.start_item()
         self.cur.append("<% ")
@@ -267,8 +283,10 @@ class MakoCompiler:
 
     def __init__(self, body: ast.Body, filename: str) -> None:
         self.body = body
-        self.py = PyCompiler(collect_def_names(body, set()), filename)
-        self.layout = Layout()
+        self.outline = Outline(body)
+        self.py = PyCompiler(self.outline.def_names, filename)
+        self.layout = Layout(self.py.fresh)
+        self.control_depth = 0  # Mako control lines open around the statement compiled now
 
     def compile(self) -> str:
         self.stmts(self.body)
@@ -288,14 +306,21 @@ class MakoCompiler:
         if isinstance(node, ast.Insert):
             self.insert(node)
             return
-        if contains_output(node):
+        # Mako nests Python blocks for its control lines: deeper than HOIST_DEPTH,
+        # the statement is Python writing its text (`hoist` then keeps it shallow)
+        if self.control_depth < HOIST_DEPTH and self.outline.has_output(node):
             method = getattr(self, f"control_{type(node).__name__}", None)
-            if method is not None and method(node):
-                return
+            if method is not None:
+                self.control_depth += 1
+                try:
+                    if method(node):
+                        return
+                finally:
+                    self.control_depth -= 1
         self.layout.code(self.py.stmt(node))
 
     def insert(self, node: ast.Insert) -> None:
-        if len(node.body) == 1 and not contains_output(node.body):
+        if len(node.body) == 1 and not self.outline.has_output(node.body):
             code, pre = self.py.with_pre(lambda: self.py.expr(node.body[0]))
         else:
             target = self.py.fresh("_t")
@@ -311,13 +336,22 @@ class MakoCompiler:
         return code
 
     def control_If(self, node: ast.If) -> bool:
+        end_line = node.end_line or self.last_line(node)
         cond = self.condition(node.cond, node.line)
         self.layout.control(f"if {cond}:", node.line)
         self.stmts(node.then)
+        while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+            inner = node.orelse[0]  # an `elsif`: `% elif`, unless its test needs statements
+            cond, pre = self.py.with_pre(lambda n=inner: self.py.cond(n.cond))
+            if pre:
+                break
+            self.layout.control(f"elif {cond}:", inner.line)
+            self.stmts(inner.then)
+            node = inner
         if node.orelse:
             self.layout.control("else:", node.else_line or node.line)
             self.stmts(node.orelse)
-        self.layout.control("endif", node.end_line or self.last_line(node))
+        self.layout.control("endif", end_line)
         return True
 
     def last_line(self, node: ast.Node) -> int:
@@ -384,7 +418,9 @@ class MakoCompiler:
 
     def control_Call(self, node: ast.Call) -> bool:
         block = node.block
-        if block is None or not contains_output(block.body) or contains_output(node.args):
+        if block is None or not self.outline.has_output(block.body):
+            return False
+        if self.outline.has_output(node.args):
             return False
         if (
             node.recv is None

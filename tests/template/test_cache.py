@@ -18,7 +18,7 @@ import pytest
 
 from ncg import __version__, cachedir
 from ncg.grammar_files import grammar_text
-from ncg.ruby.syntax import parser, table
+from ncg.ruby.syntax import bridge, parser, table, transform
 from ncg.template import engine
 from ncg.template.cache import FORMAT, MAGIC, TemplateCache, code_digest, template_key
 from ncg.template.engine import Environment
@@ -313,11 +313,11 @@ def test_the_oldest_files_go_first(home: Path) -> None:
 
 
 def ruby_refs() -> dict[str, object]:
-    return {"lexer": parser._RubyLexer}
+    return {"lexer": bridge.RubyLexer}
 
 
 def test_the_shipped_table_is_built_from_the_grammar_of_this_checkout() -> None:
-    digest = table.table_digest(grammar_text("ruby"), parser._RubyLexer)
+    digest = table.table_digest(grammar_text("ruby"), bridge.RubyLexer)
     assert table.read_table(table.SHIPPED, digest, ruby_refs()) is not None, (
         "grammars/ruby.lark changed: run python -m ncg.ruby.syntax.build_table"
     )
@@ -328,14 +328,14 @@ def test_the_shipped_table_is_used_and_nothing_is_written(
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "work"))
     monkeypatch.setattr(table, "Lark", type("NoBuild", (table.Lark,), {"__init__": None}))
-    table.ruby_parser.__wrapped__(parser._RubyLexer, parser._BUILD)  # would fail to build
+    table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)  # would fail to build
     assert files_in(home) == [] and files_in(tmp_path / "work") == []
 
 
 @pytest.mark.parametrize("kind", ["empty", "truncated", "garbage", "no payload", "other digest",
                                   "payload changed", "other format", "unknown reference"])
 def test_a_spoiled_table_file_is_not_used(tmp_path: Path, kind: str) -> None:
-    digest = table.table_digest(grammar_text("ruby"), parser._RubyLexer)
+    digest = table.table_digest(grammar_text("ruby"), bridge.RubyLexer)
     good = table.SHIPPED.read_bytes()
     first, payload = good.split(b"\n", 1)
     header = json.loads(first)
@@ -367,14 +367,14 @@ def test_an_edited_grammar_is_built_once_into_the_private_cache(
     edited = grammar_text("ruby") + "\n// a developer's edit\n"
     monkeypatch.setattr(table, "grammar_text", lambda name: edited)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "work"))
-    rebuilt = table.ruby_parser.__wrapped__(parser._RubyLexer, parser._BUILD)
+    rebuilt = table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)
     cached = home / ".cache" / "ncg" / table.SHIPPED.name
     assert stat.S_IMODE(cached.stat().st_mode) == 0o600
     assert files_in(tmp_path / "work") == []  # never Lark's pickle in the temp folder
 
     monkeypatch.setattr(table, "Lark", type("NoBuild", (table.Lark,), {"__init__": None}))
-    reloaded = table.ruby_parser.__wrapped__(parser._RubyLexer, parser._BUILD)
-    shipped = parser.ruby_parser(parser._RubyLexer, parser._BUILD)
+    reloaded = table.ruby_parser.__wrapped__(bridge.RubyLexer, transform.BUILD)
+    shipped = parser.ruby_parser(bridge.RubyLexer, transform.BUILD)
     templates = [case["template"] for case in json.loads(RECORDED.read_text())]
     expected = [parser.parse(build_program(text)) for text in templates]
     for lark_parser in (rebuilt, reloaded):

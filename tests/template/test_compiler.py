@@ -72,9 +72,9 @@ def test_instance_variables_come_from_the_frame() -> None:
         ("a\n<%  retry %>", CompileError, "unsupported Ruby: retry at t.ncg:2:5"),
         ("<% class Foo; end %>", CompileError, "unsupported Ruby: class at t.ncg:1:4"),
         (
-            "<% x = $stdout %>",
+            "<% x = @@count %>",
             CompileError,
-            "unsupported Ruby: global variable $stdout at t.ncg:1:8",
+            "unsupported Ruby: class variable at t.ncg:1:8",
         ),
         ("<% next %>", SyntaxError_, "Invalid next at t.ncg:1:4"),
         ("<%= foo( %>", SyntaxError_, "at t.ncg:1:10"),

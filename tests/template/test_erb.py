@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ncg.template.engine import Environment
 from ncg.template.erb import TEXT_CLOSE, TEXT_OPEN, build_program
+from tests.ruby.recorded import check, load
 
 ENV = Environment()
 
@@ -75,3 +77,11 @@ def test_reserved_character_is_a_compile_error_with_position() -> None:
     with pytest.raises(CompileError) as caught:
         ENV.compile("ok\nx\ue000", "r.ncg")
     assert caught.value.message == "unsupported character U+E000 at r.ncg:2:2"
+
+
+@pytest.mark.parametrize("case", load("../template/recorded_erb_random.json"))
+def test_random_templates_match_ruby_erb(
+    case: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Random templates (tests/template/erb_random.py), as the original's ERB ran them."""
+    check(case, capsys)

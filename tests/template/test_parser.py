@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ncg.ruby.syntax import ast
-from ncg.ruby.syntax.parser import ParseError, parse
+from ncg.ruby.syntax.errors import ParseError
+from ncg.ruby.syntax.parser import parse
 from ncg.template.erb import build_program
 
 

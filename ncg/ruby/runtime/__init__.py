@@ -10,7 +10,7 @@ others add to the library (`method`, `register_class`, `register_constant`,
 import importlib
 import sys
 
-from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter
+from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter, destructure
 from ncg.ruby.runtime.consts import (
     RubyHash,
     class_of,
@@ -27,6 +27,7 @@ from ncg.ruby.runtime.core import (
     register_function,
     send,
 )
+from ncg.ruby.runtime.defined import defined_const, defined_method
 from ncg.ruby.runtime.errors import rescue_match, to_ruby_error
 from ncg.ruby.runtime.frame import (
     Frame,
@@ -38,6 +39,7 @@ from ncg.ruby.runtime.frame import (
     pre_match,
     push_frame,
 )
+from ncg.ruby.runtime.globals import gvar, gvar_defined, gvar_set, reset_globals
 from ncg.ruby.runtime.hash import hash_of
 from ncg.ruby.runtime.kernel import splat
 from ncg.ruby.runtime.program import argv, begin_run, program_name
@@ -76,10 +78,16 @@ __all__ = [
     "case_eq",
     "class_of",
     "const",
+    "defined_const",
+    "defined_method",
+    "destructure",
     "dstr",
     "eq",
     "find_method",
     "frame",
+    "gvar",
+    "gvar_defined",
+    "gvar_set",
     "has_function",
     "hash_of",
     "inspect",
@@ -95,6 +103,7 @@ __all__ = [
     "register_class",
     "register_constant",
     "register_function",
+    "reset_globals",
     "rescue_match",
     "send",
     "send_bang",

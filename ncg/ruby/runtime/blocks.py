@@ -11,27 +11,44 @@ from typing import Any
 from ncg.errors import ArgumentError
 from ncg.ruby.runtime.core import BlockBreak, send
 
-__all__ = ["BlockBreak", "bind_block_args", "block_iter"]
+__all__ = ["BlockBreak", "bind_block_args", "block_iter", "destructure"]
 
 
 def bind_block_args(
-    args: tuple[Any, ...], nparams: int, splat: bool = False, strict: bool = False
+    args: tuple[Any, ...], nparams: int, splat: bool = False, strict: bool = False, post: int = 0
 ) -> tuple[Any, ...]:
     """The values of a block's `nparams` parameters, by Ruby's proc or lambda rules.
 
     Proc rules: one Array yielded to a block of two or more parameters is
     spread over them; missing values are nil, extra ones dropped. With
-    `splat` the last parameter is `*rest` and collects what is left as a
-    list. `strict` (lambdas) raises ArgumentError on a wrong count instead.
+    `splat` one parameter is `*rest`, followed by `post` more (`|a, *b, c|`),
+    and collects what the others leave as a list. `strict` (lambdas) raises
+    ArgumentError on a wrong count instead.
     """
     if strict:
         check_lambda_arity(len(args), nparams, splat)
     elif nparams >= 2 and len(args) == 1 and type(args[0]) is list:
         args = tuple(args[0])
+    return _positional(args, nparams, splat, post)
+
+
+def destructure(value: Any, nparams: int, splat: bool = False, post: int = 0) -> tuple[Any, ...]:
+    """`a, (b, *c), d = …` and a block's `(b, c)`: an Array spreads over the
+    targets, any other value goes to the first (Ruby's multiple assignment)."""
+    values = tuple(value) if type(value) is list else (value,)
+    return _positional(values, nparams, splat, post)
+
+
+def _positional(args: tuple[Any, ...], nparams: int, splat: bool, post: int) -> tuple[Any, ...]:
     if splat:
-        lead = nparams - 1
+        lead = nparams - 1 - post
         head = args[:lead] + (None,) * (lead - len(args))
-        return (*head, list(args[lead:]))
+        rest = args[lead:]
+        if not post:
+            return (*head, list(rest))
+        middle = max(len(rest) - post, 0)
+        tail = rest[middle:] + (None,) * (post - len(rest) + middle)
+        return (*head, list(rest[:middle]), *tail)
     if len(args) == nparams:
         return args
     return args[:nparams] + (None,) * (nparams - len(args))

@@ -24,6 +24,7 @@ from ncg.ruby.runtime import libraries
 from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, OBJECT, RClass, exception_class
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import include_enumerable, to_str
+from ncg.ruby.runtime.globals import BUILTIN_GLOBALS, reset_globals
 from ncg.ruby.runtime.values import truthy
 
 Block = Callable[..., Any] | None
@@ -32,9 +33,10 @@ EINVAL = exception_class("Errno::EINVAL", SystemCallError)
 
 
 def begin_run(files: list[str]) -> None:
-    """A new run of ncg over `files`: ARGV, and the original's libraries only."""
+    """A new run of ncg over `files`: ARGV, the original's libraries only, no globals set."""
     CONSTANTS["ARGV"] = list(files)
     libraries.reset_libraries()
+    reset_globals()
 
 
 def program_name() -> str:
@@ -46,6 +48,9 @@ def program_name() -> str:
 def argv() -> list[str]:
     """`ARGV` (and `$*`)."""
     return CONSTANTS["ARGV"]  # type: ignore[no-any-return]
+
+
+BUILTIN_GLOBALS.update({"$0": program_name, "$PROGRAM_NAME": program_name, "$*": argv})
 
 
 class Env:

@@ -238,8 +238,15 @@ class OpAssign(Node):
 
 @dataclass
 class MultiAssign(Node):
-    targets: list[Node]  # Splat(target) for `*rest`
+    targets: list[Node]  # Splat(target) for `*rest`, Mlhs for `(b, c)`
     value: Node  # an Array node for `a, b = 1, 2`
+
+
+@dataclass
+class Mlhs(Node):
+    """`(b, c)` among the targets of a multiple assignment or a `for`: destructured."""
+
+    targets: list[Node]
 
 
 # -- control flow -------------------------------------------------------------

@@ -13,14 +13,14 @@ import os
 from lark import Lark
 
 from ncg.grammar_files import grammar_text
-from ncg.ruby.syntax.parser import _RubyLexer
+from ncg.ruby.syntax.bridge import RubyLexer
 from ncg.ruby.syntax.table import OPTIONS, SHIPPED, table_digest, write_table
 
 
 def main() -> None:
     grammar = grammar_text("ruby")
-    parser = Lark(grammar, lexer=_RubyLexer, **OPTIONS)
-    write_table(SHIPPED, parser, table_digest(grammar, _RubyLexer), {"lexer": _RubyLexer})
+    parser = Lark(grammar, lexer=RubyLexer, **OPTIONS)
+    write_table(SHIPPED, parser, table_digest(grammar, RubyLexer), {"lexer": RubyLexer})
     os.chmod(SHIPPED, 0o644)  # package data, not a private cache file
     print(f"wrote {SHIPPED}")
 

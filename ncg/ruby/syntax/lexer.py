@@ -38,6 +38,10 @@ _OPERATORS = sorted(
     key=len,
     reverse=True,
 )
+# operators that are method names after `.` (`1.+(2)`, `a.<=>(b)`)
+_OP_METHODS = frozenset(
+    "+ - * / % ** == != === =~ !~ < <= > >= <=> << >> & | ^ ! ~".split()
+)
 _OPERATOR = re.compile("|".join(re.escape(op) for op in _OPERATORS))  # longest first
 _IDENT = re.compile(r"[A-Za-z_\u0080-\udfff\ue004-\uffff][A-Za-z0-9_\u0080-\udfff\ue004-\uffff]*")
 _NUMBER = re.compile(
@@ -45,6 +49,14 @@ _NUMBER = re.compile(
     r"|\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?"
 )
 _SHORT_INTERPOLATION = re.compile(r"@@?[A-Za-z_]\w*|\$(?:[A-Za-z_]\w*|[1-9]\d*|[~`'&+])")
+# what may follow `:` in a symbol literal: a name (with `?`/`!`/`=`), an
+# instance, class or global variable's name, or an operator method's
+_SYMBOL = re.compile(
+    r"(?:[A-Za-z_\u0080-\udfff\ue004-\uffff][A-Za-z0-9_\u0080-\udfff\ue004-\uffff]*[?!=]?"
+    r"|@@?[A-Za-z_]\w*"
+    r"|\$(?:[A-Za-z_]\w*|[1-9]\d*|-\w|[~*$?!@/\\;,.=:<>\"&`'+0_])"
+    r"|\[\]=?|<=>|===?|=~|!=|!~|\*\*|[+\-]@|<<|>>|<=|>=|[+\-*/%<>!~^&|])"
+)
 _SPACE = re.compile(r"(?:[ \t\f\r\v]|\\\r?\n)+")
 _PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _ESCAPES = {
@@ -111,6 +123,8 @@ class Lexer:
         if last is None:
             return "beg"
         kind = last.kind
+        if kind == "const":  # `Integer -x`, `Foo [1]`: a constant may be a method's name
+            return "arg"
         if kind in VALUE_KINDS or kind in ("text", "ins_end"):
             return "end"
         if kind == "kw":
@@ -122,6 +136,8 @@ class Lexer:
         if kind == "fid":
             return "arg"
         if kind == "op":
+            if last.extra == "method":  # `1.+(2)`: an operator named after `.`
+                return "arg"
             return "end" if last.value in (")", "]", "}") else "beg"
         return "beg"
 
@@ -184,12 +200,13 @@ class Lexer:
             self.pos += 1
             return Token("str", self.string_body("'", None, False), pos, spaced)
         if ch == "`":
-            raise LexError("unsupported Ruby: backtick command", pos)
-        if ch == ":" and pos + 1 < self.end and src[pos + 1] != ":":
-            symbol = self.symbol(spaced, state)
+            raise LexError("unsupported Ruby: backtick command (a shell command)", pos)
+        if ch == ":" and pos + 1 < self.end and src[pos + 1] != ":" and state != "end":
+            # after a value a `:` is the ternary's (`x ?a :b`), as Ruby reads it
+            symbol = self.symbol(spaced)
             if symbol is not None:
                 return symbol
-        if ch == "?" and state != "end" and (state == "beg" or spaced):
+        if ch == "?" and state != "end":  # after a method name too: `x.y??a:b` is `?a`
             char = self.char_literal(spaced)
             if char is not None:
                 return char
@@ -326,7 +343,7 @@ class Lexer:
             return Token("const", name, pos, spaced)
         return Token("ident", name, pos, spaced)
 
-    def symbol(self, spaced: bool, state: str) -> Token | None:
+    def symbol(self, spaced: bool) -> Token | None:
         pos = self.pos
         src = self.src
         nxt = src[pos + 1]
@@ -336,11 +353,8 @@ class Lexer:
         if nxt == "'":
             self.pos = pos + 2
             return Token("dsym", self.string_body("'", None, False), pos, spaced)
-        match = re.compile(
-            r"(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|=~|!=|!~|\*\*|[+\-]@"
-            r"|<<|>>|<=|>=|[+\-*/%<>!~^&|])"
-        ).match(src, pos + 1)
-        if match is None or (state == "end" and spaced and src[pos + 1] == " "):
+        match = _SYMBOL.match(src, pos + 1)
+        if match is None:
             return None
         name = match.group()
         if name.endswith("=") and name[:-1].isidentifier() and src.startswith(">", match.end()):
@@ -357,8 +371,8 @@ class Lexer:
             value, after = self.escape(pos + 2)
         else:
             value, after = src[pos + 1], pos + 2
-        if after < self.end and (src[after].isalnum() or src[after] == "_"):
-            return None
+            if _is_ident_char(value) and after < self.end and _is_ident_char(src[after]):
+                return None  # `?ab`: a name follows the ternary's `?`
         self.pos = after
         return Token("char", value, pos, spaced)
 
@@ -389,7 +403,9 @@ class Lexer:
             return Token("regex", parts, pos, spaced, self.regex_flags())
         if kind == "s":
             return Token("dsym", self.string_body(closer, nest, False), pos, spaced)
-        raise LexError(f"unsupported Ruby: %{kind} literal", pos)
+        if kind == "x":
+            raise LexError("unsupported Ruby: %x command (a shell command)", pos)
+        raise LexError("unknown type of %string", pos)
 
     def regex_flags(self) -> str:
         match = re.compile(r"[imxounse]*").match(self.src, self.pos)
@@ -565,6 +581,10 @@ class Lexer:
             raise LexError(f"unexpected character {src[pos]!r}", pos)
         op = match.group()
         self.pos = pos + len(op)
+        last = self.last
+        after_dot = last is not None and last.kind == "op" and last.value in (".", "&.")
+        if after_dot and op in _OP_METHODS:
+            return Token("op", op, pos, spaced, "method")
         tight = self.pos < self.end and not src[self.pos].isspace()
         value = op
         operand_may_start = state == "beg" or (state == "arg" and spaced and tight)
@@ -594,6 +614,10 @@ class Lexer:
         ):
             value = "{hash"
         return Token("op", value, pos, spaced)
+
+
+def _is_ident_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _operator_follows(src: str, at: int) -> bool:

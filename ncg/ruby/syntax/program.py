@@ -12,6 +12,7 @@ template, so errors name template line:column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 TEXT_OPEN = "\ue000"  # TEXT_OPEN <chunk number> TEXT_CLOSE: one text chunk
@@ -51,11 +52,5 @@ class Program:
         return self.offset_line_col(self.template_offset(pos))
 
     def offset_line_col(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:  # the last line start <= offset
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.line_starts[lo] + 1
+        line = bisect_right(self.line_starts, offset)  # the lines starting at or before it
+        return line, offset - self.line_starts[line - 1] + 1
