@@ -14,6 +14,7 @@ template and writes the same text.
 from __future__ import annotations
 
 import builtins
+import keyword
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,9 @@ SUFFIX = ".mako"
 VARS_HELPERS = ("apply_by_filename", "apply_by_node", "apply_idiom", "include_if_exists")
 # the helpers whose first argument names an instance variable: "port" means "@port"
 IVAR_NAME_HELPERS = ("template_arg", "template_arg_node_key")
+# names Mako gives a template itself, and the runtime's module
+MAKO_NAMES = ("context", "loop", "UNDEFINED", "STOP_RENDERING", "caller", "capture", "local",
+              "self", "parent", "next", "pageargs", "rb")
 _WHERE = re.compile(r" at line: (\d+) char: (\d+)$")
 
 
@@ -44,6 +48,12 @@ class NativeContext(Context):
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._data.get(key, builtins.__dict__.get(key))
+
+    def _copy(self) -> Context:
+        """Mako's copy (a def's context) is a plain Context: keep this one's rule."""
+        copied = super()._copy()
+        copied.__class__ = NativeContext
+        return copied
 
 
 def mako_template(text: str, uri: str, filename: str, imports: list[str]) -> Template:
@@ -66,14 +76,17 @@ def template_lines(mako: Template) -> list[int]:
 
 
 def context_data(frame: Frame) -> dict[str, Any]:
-    """The names a `.mako` template sees: its variables, the helpers, the frame."""
-    data: dict[str, Any] = {
-        name: helper(name) for name in frame.functions if name.isidentifier()
-    }
+    """The names a `.mako` template sees: its variables, the helpers (which win
+    over a variable of the same name, as a `.ncg` template's calls reach them),
+    the frame. Mako's own names are left to Mako."""
+    data: dict[str, Any] = {}
     for ivar, value in frame.ivars.items():
         name = ivar[1:] if ivar.startswith("@") else ivar
-        if name.isidentifier():
+        if name.isidentifier() and not keyword.iskeyword(name):
             data[name] = value
+    data.update((name, helper(name)) for name in frame.functions if name.isidentifier())
+    for name in MAKO_NAMES:
+        data.pop(name, None)
     data["ncg_frame"] = frame
     return data
 

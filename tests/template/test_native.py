@@ -126,3 +126,18 @@ def test_template_dir_imports_mako_beside_ncg(tmp_path: Path,
         "!t!g!name": "g.ncg", "!t!g!ncg_template": "tpl/g.ncg.mako",
         "!one!name": "b", "!one!ncg_template": "tpl/b.mako",
     }
+
+
+def test_helpers_win_over_variables_of_their_name(env: Environment, model: Node,
+                                                  tmp_path: Path) -> None:
+    name = write(tmp_path, "t.mako", "${ip_union('10.0.0.0', '0.0.0.1')} ${loop == 1}"
+                 "${ncg_frame.ivars['@ip_union']}\n")
+    target = model.get("devices!sw1")
+    assert env.apply_by_filename(name, {"@target": target, "@ip_union": "x", "@loop": 1,
+                                        "@class": 2}) == "10.0.0.1 Falsex"
+
+
+def test_a_missing_name_is_none_inside_defs_too(env: Environment, model: Node,
+                                                tmp_path: Path) -> None:
+    name = write(tmp_path, "t.mako", '<%def name="f()">${nosuch is None}</%def>${f()}\n')
+    assert render(env, name, model) == "True"
