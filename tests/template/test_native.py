@@ -113,7 +113,7 @@ def test_template_dir_imports_mako_beside_ncg(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for name in ("tpl/a.ncg", "tpl/b.mako", "tpl/c.mako.bak", "tpl/.d.mako", "tpl/e.mako/f.ncg",
-                 "tpl/g.ncg.mako"):
+                 "tpl/g.ncg.mako", "tpl/h.mako", "tpl/h.ncg"):
         write(tmp_path, name, "")
     write(tmp_path, "m.neto", "t {\n  template_dir tpl\n}\none {\n  template tpl/b.mako\n}\n")
     net = load(["m.neto"], lambda *args: "")
@@ -124,6 +124,7 @@ def test_template_dir_imports_mako_beside_ncg(tmp_path: Path,
         "!t!c!name": "c.mako.bak", "!t!c!ncg_template": "tpl/c.mako.bak",
         "!t!e.mako!f!name": "f", "!t!e.mako!f!ncg_template": "tpl/e.mako/f.ncg",
         "!t!g!name": "g.ncg", "!t!g!ncg_template": "tpl/g.ncg.mako",
+        "!t!h!name": "h", "!t!h!ncg_template": "tpl/h.ncg",  # the .ncg one, listed last
         "!one!name": "b", "!one!ncg_template": "tpl/b.mako",
     }
 
