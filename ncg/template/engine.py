@@ -298,10 +298,11 @@ def template_frame(frame: traceback.FrameSummary,
     compiled = templates.get(frame.filename)
     if compiled is None or frame.lineno is None:
         return frame
-    if frame.name in SCAFFOLDING:
+    body = "render_body" if compiled.native else f"render_{BODY_DEF}"  # a .mako file's own
+    if frame.name in SCAFFOLDING and frame.name != body:
         return None
     line = compiled.template_line(frame.lineno)
-    name = "<template>" if frame.name == f"render_{BODY_DEF}" else frame.name
+    name = "<template>" if frame.name == body else frame.name
     return traceback.FrameSummary(compiled.filename, line, name, lookup_line=False,
                                   line=compiled.source_line(line))
 

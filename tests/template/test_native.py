@@ -13,6 +13,7 @@ from ncg.errors import ArgumentError, NoMethodError, RubyError, StandardError, S
 from ncg.model import load
 from ncg.model.node import Node
 from ncg.settings import Settings
+from ncg.template import engine
 from ncg.template.engine import Environment
 
 
@@ -142,3 +143,14 @@ def test_a_missing_name_is_none_inside_defs_too(env: Environment, model: Node,
                                                 tmp_path: Path) -> None:
     name = write(tmp_path, "t.mako", '<%def name="f()">${nosuch is None}</%def>${f()}\n')
     assert render(env, name, model) == "True"
+
+
+def test_debug_traceback_names_mako_lines(env: Environment, model: Node, tmp_path: Path) -> None:
+    name = write(tmp_path, "t.mako", "a\n% for i in [1]:\n${ {}['zz'] }\n% endfor\n")
+    with pytest.raises(RubyError) as caught:
+        render(env, name, model)
+    text = engine.format_exception(caught.value)
+    assert f'File "{name}", line 3, in <template>\n' in text
+    assert "    ${ {}['zz'] }\n" in text
+    assert 'File "ncg_' not in text
+    assert text.endswith("KeyError: 'zz'\n")
