@@ -3,6 +3,7 @@ same output when run as `.mako` templates (the sample tree moved whole)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -134,3 +135,18 @@ def test_errors_as_for_a_run(tmp_path: Path) -> None:
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.startswith("ERROR(NotImplementedError): ")
     assert proc.stderr.endswith("\tat bad.ncg:2\n")
+
+
+# templates and what Ruby's ERB wrote for them, recorded for the compiler's tests
+RECORDED = [
+    (case["template"], case["ruby_output"])
+    for name in ("recorded_compiler.json", "recorded_erb.json")
+    for case in json.loads((ROOT / "tests" / "template" / name).read_bytes())
+]
+
+
+@pytest.mark.parametrize(("template", "expected"), RECORDED)
+def test_translated_templates_write_what_ruby_wrote(env: Environment, template: str,
+                                                    expected: str) -> None:
+    compiled = env.compile_native(translated(env, template), "t.mako")
+    assert env.render(compiled, {}) == expected
