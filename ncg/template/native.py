@@ -24,7 +24,7 @@ from mako.runtime import Context
 from mako.template import ModuleInfo, Template
 
 import ncg.ruby.runtime as rb
-from ncg.errors import InternalError, RubyError, StandardError, SyntaxError_
+from ncg.errors import RubyError, StandardError, SyntaxError_
 from ncg.ruby.runtime.frame import Frame
 
 SUFFIX = ".mako"
@@ -35,6 +35,8 @@ IVAR_NAME_HELPERS = ("template_arg", "template_arg_node_key")
 # names Mako gives a template itself, and the runtime's module
 MAKO_NAMES = ("context", "loop", "UNDEFINED", "STOP_RENDERING", "caller", "capture", "local",
               "self", "parent", "next", "pageargs", "rb")
+# a Ruby block given to a helper (`emit_header { }` in a translated template): passed on
+Block = Callable[..., Any] | None
 _WHERE = re.compile(r" at line: (\d+) char: (\d+)$")
 
 
@@ -94,16 +96,16 @@ def context_data(frame: Frame) -> dict[str, Any]:
 def helper(name: str) -> Callable[..., Any]:
     """The helper `name` as a Python function: called as a `.ncg` template calls it."""
     if name in VARS_HELPERS:
-        def call_with_vars(*args: Any, **names: Any) -> Any:
-            return rb.call_fn(name, *with_ivar_vars(args, names))
+        def call_with_vars(*args: Any, block: Block = None, **names: Any) -> Any:
+            return rb.call_fn(name, *with_ivar_vars(args, names), block=block)
         return call_with_vars
     if name in IVAR_NAME_HELPERS:
-        def call_with_ivar(ivar: Any, *args: Any) -> Any:
-            return rb.call_fn(name, ivar_name(ivar), *args)
+        def call_with_ivar(ivar: Any, *args: Any, block: Block = None) -> Any:
+            return rb.call_fn(name, ivar_name(ivar), *args, block=block)
         return call_with_ivar
 
-    def call(*args: Any) -> Any:
-        return rb.call_fn(name, *args)
+    def call(*args: Any, block: Block = None) -> Any:
+        return rb.call_fn(name, *args, block=block)
     return call
 
 
@@ -125,10 +127,8 @@ def ivar_name(name: Any) -> Any:
     return name
 
 
-def python_error(exc: BaseException) -> RubyError | InternalError:
+def python_error(exc: Exception) -> RubyError:
     """A Python error a `.mako` template raised: the template's error, named as Python names it."""
-    if not isinstance(exc, Exception):
-        return InternalError()
     cls = type(type(exc).__name__, (StandardError,), {"ruby_name": type(exc).__name__})
     error: RubyError = cls(str(exc))
     error.__cause__ = exc

@@ -150,3 +150,10 @@ def test_translated_templates_write_what_ruby_wrote(env: Environment, template: 
                                                     expected: str) -> None:
     compiled = env.compile_native(translated(env, template), "t.mako")
     assert env.render(compiled, {}) == expected
+
+
+def test_a_block_given_to_a_helper_is_passed_on(env: Environment, tmp_path: Path) -> None:
+    template = "<%= ip_union('10.0.0.0', '0.0.0.1') { 1 } %>"
+    source = translated(env, template)
+    assert "ip_union('10.0.0.0', '0.0.0.1', block=" in source
+    assert env.render(env.compile_native(source, "t.mako"), {}) == "10.0.0.1"
