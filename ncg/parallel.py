@@ -1,0 +1,83 @@
+"""`ncg -j N`: the targets rendered on N processes, forked once the model is loaded.
+
+Each worker renders a run of consecutive targets and sends back the texts;
+the parent takes them in the targets' order, so that it writes (and
+reports with -v) exactly what one process would. A target that fails in a
+worker is rendered again by the parent, with every target after it: the
+error is then raised, worded and located as without -j (and only the
+parent writes -E dumps).
+
+Targets are rendered apart from each other: what one template leaves for
+the next (a global variable, a file it wrote) is not seen across workers.
+Where processes cannot be forked, everything is rendered by the parent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import multiprocessing
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+
+from ncg.generate import render_one
+from ncg.model.node import Node
+from ncg.template.engine import Environment
+
+CHUNKS_PER_JOB = 4  # runs of targets per worker, to even out slow templates
+Rendered = tuple[str, str]  # the `ncg_output` path and the text
+
+# The run the workers render: set before they are forked, inherited by them.
+_job: tuple[Node, Environment] | None = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def chunks(keys: Sequence[str], jobs: int) -> list[list[str]]:
+    size = max(1, math.ceil(len(keys) / (jobs * CHUNKS_PER_JOB)))
+    return [list(keys[at:at + size]) for at in range(0, len(keys), size)]
+
+
+def start_worker() -> None:
+    """A worker dies of signals as any program would: the parent reports them.
+    No -E dumps from workers: the parent writes them when it renders again."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    assert _job is not None
+    _job[1].on_error = None
+
+
+def render_chunk(keys: list[str]) -> tuple[list[Rendered], bool]:
+    """The chunk's texts in order, up to the first failing target (True if one failed)."""
+    assert _job is not None
+    net, env = _job
+    texts = []
+    for key in keys:
+        try:
+            texts.append(render_one(net, key, env.apply_by_filename, False))
+        except BaseException:  # noqa: BLE001 - the parent renders it again and reports it
+            return texts, True
+    return texts, False
+
+
+def prerendered(net: Node, env: Environment, keys: Sequence[str],
+                jobs: int) -> Iterator[Rendered | None]:
+    """For every target in order, its text from a worker, or None: render it here."""
+    global _job
+    if jobs > 1 and len(keys) > 1 and can_fork():
+        _job = (net, env)
+        sys.stdout.flush()  # the workers must not write the parent's buffered text again
+        sys.stderr.flush()
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(min(jobs, len(keys)), initializer=start_worker) as pool:
+                for texts, failed in pool.imap(render_chunk, chunks(keys, jobs)):
+                    yield from texts
+                    if failed:
+                        break
+        finally:
+            _job = None
+    yield from itertools.repeat(None)
