@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO, TypeVar
 
@@ -123,12 +123,15 @@ def run(options: Options, out: TextIO | None = None,
         elif options.dump:
             dump(net, out, options.dump_format)
         elif options.compare is not None:
-            texts = {path: text for _, path, text in rendered(net, env, options, started)}
+            with closing(rendered(net, env, options, started)) as configs:
+                texts = {path: text for _, path, text in configs}
             return compare(texts, options.compare, options.files, out)
         else:
-            for target_key, path, text in rendered(net, env, options, started):
-                with located(net, target_key):
-                    write_output(path, text)
+            # closed at once when writing fails: the bar is gone before the error
+            with closing(rendered(net, env, options, started)) as configs:
+                for target_key, path, text in configs:
+                    with located(net, target_key):
+                        write_output(path, text)
     return 0
 
 

@@ -16,14 +16,16 @@ from typing import TextIO
 
 DELAY = 1.0  # seconds a run lasts before it shows a bar
 BAR_WIDTH = 20
+DEFAULT_WIDTH = 80
 ERASE = "\r\033[K"  # back to the line's start, and clear it
 
 
 def terminal_width(stream: TextIO) -> int:
+    """The terminal's columns; 80 when it does not say (a pty nobody sized)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        return os.get_terminal_size(stream.fileno()).columns or DEFAULT_WIDTH
     except (OSError, ValueError):
-        return 80
+        return DEFAULT_WIDTH
 
 
 def bar_line(done: int, total: int, current: str, width: int) -> str:
