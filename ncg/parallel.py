@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import multiprocessing
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,6 +32,8 @@ _job: tuple[Node, Environment] | None = None
 
 
 def can_fork() -> bool:
+    import multiprocessing  # only for -j: not on every run's start-up
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -71,6 +72,8 @@ def prerendered(net: Node, env: Environment, keys: Sequence[str],
         _job = (net, env)
         sys.stdout.flush()  # the workers must not write the parent's buffered text again
         sys.stderr.flush()
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         try:
             with context.Pool(min(jobs, len(keys)), initializer=start_worker) as pool:

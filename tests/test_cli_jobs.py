@@ -121,3 +121,20 @@ def test_neto_is_the_default_dump(tmp_path: Path) -> None:
     tree = failing_tree(tmp_path / "tree", "ab")
     assert ncg("-d", "main.neto", cwd=tree).stdout == ncg(
         "-d", "--format", "neto", "main.neto", cwd=tree).stdout
+
+
+def test_render_targets_yields_in_order_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ncg import app
+    from ncg.errors import RubyError
+    from ncg.template.cache import TemplateCache
+
+    tree = failing_tree(tmp_path / "tree", "abcd")
+    monkeypatch.chdir(tree)
+    configs = app.render_targets(app.Options(["main.neto"]), TemplateCache(tmp_path / "cache"))
+    assert next(configs) == ("out/a.cfg", "target !a\n\ndone")
+    assert next(configs) == ("out/b.cfg", "target !b\n\ndone")
+    with pytest.raises(RubyError) as failed:
+        next(configs)
+    assert (failed.value.message, failed.value.trace) == ("no config for !c", ["t.ncg:2"])
+    assert not (tree / "out").exists()
