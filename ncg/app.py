@@ -38,7 +38,7 @@ from ncg.model.node import Node
 from ncg.netomata import helpers
 from ncg.netomata.error_dump import write_error_dump
 from ncg.output import write_output
-from ncg.parallel import prerendered
+from ncg.parallel import Rendered, prerendered
 from ncg.progress import Progress
 from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
@@ -157,14 +157,26 @@ def rendered(net: Node, env: Environment, options: Options,
                 progress.clear()
                 announce(net, key)
             progress.show(done, key)
-            text = next(texts)
-            if text is None:
+            done_elsewhere = next(texts)
+            if done_elsewhere is None:
                 with located(net, key):
-                    text = render_one(net, key, env.apply_by_filename, False)
-            yield key, *text
+                    path, text = render_one(net, key, env.apply_by_filename, False)
+            else:
+                path, text = done_elsewhere.path, done_elsewhere.text
+                replay(done_elsewhere, progress)
+            yield key, path, text
     finally:
         progress.clear()
         texts.close()
+
+
+def replay(done: Rendered, progress: Progress) -> None:
+    """Print what a target's templates printed in a worker, where one process would."""
+    if done.stdout:
+        sys.stdout.write(done.stdout)
+    if done.stderr:
+        progress.clear()
+        sys.stderr.write(done.stderr)
 
 
 def render_targets(options: Options,

@@ -1,8 +1,11 @@
 """`ncg -j N`: the targets rendered on N processes, forked once the model is loaded.
 
-Each worker renders a run of consecutive targets and sends back the texts;
-the parent takes them in the targets' order, so that it writes (and
-reports with -v) exactly what one process would. A target that fails in a
+Each worker renders a run of consecutive targets and sends back the texts,
+with what each template printed itself (`puts`, `$stderr.puts`); the parent
+takes them in the targets' order and prints what the templates printed as
+it comes to each target, so that it writes, prints and reports with -v
+exactly what one process would (stdout and stderr each in order; a terminal
+showing both may show a target's two parts the other way round). A target that fails in a
 worker is rendered again by the parent, with every target after it: the
 error is then raised, worded and located as without -j (and only the
 parent writes -E dumps).
@@ -14,18 +17,28 @@ Where processes cannot be forked, everything is rendered by the parent.
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from ncg.generate import render_one
 from ncg.model.node import Node
 from ncg.template.engine import Environment
 
 CHUNKS_PER_JOB = 4  # runs of targets per worker, to even out slow templates
-Rendered = tuple[str, str]  # the `ncg_output` path and the text
+
+
+class Rendered(NamedTuple):
+    """A target rendered by a worker."""
+
+    path: str  # its `ncg_output`
+    text: str
+    stdout: str  # what its templates printed
+    stderr: str
 
 # The run the workers render: set before they are forked, inherited by them.
 _job: tuple[Node, Environment] | None = None
@@ -57,10 +70,16 @@ def render_chunk(keys: list[str]) -> tuple[list[Rendered], bool]:
     net, env = _job
     texts = []
     for key in keys:
+        printed = (io.StringIO(), io.StringIO())
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = printed
         try:
-            texts.append(render_one(net, key, env.apply_by_filename, False))
+            path, text = render_one(net, key, env.apply_by_filename, False)
         except BaseException:  # noqa: BLE001 - the parent renders it again and reports it
             return texts, True
+        finally:
+            sys.stdout, sys.stderr = streams
+        texts.append(Rendered(path, text, printed[0].getvalue(), printed[1].getvalue()))
     return texts, False
 
 

@@ -138,3 +138,14 @@ def test_render_targets_yields_in_order_and_writes_nothing(
         next(configs)
     assert (failed.value.message, failed.value.trace) == ("no config for !c", ["t.ncg:2"])
     assert not (tree / "out").exists()
+
+
+def test_what_templates_print_comes_in_order(tmp_path: Path) -> None:
+    tree = failing_tree(tmp_path / "tree", "abcdefgh")
+    (tree / "t.ncg").write_text(
+        '<% puts "out #{@target_key}"; STDERR.puts "err #{@target_key}" %>x\n')
+    runs = [ncg("-v", "-j", jobs, "main.neto", cwd=tree) for jobs in ("1", "3")]
+    assert [(p.returncode, p.stdout, p.stderr) for p in runs] == [
+        (0, "".join(f"out !{n}\n" for n in "abcdefgh"),
+         "Reading file(s) main.neto\n"
+         + "".join(f"Generating out/{n}.cfg for !{n}\nerr !{n}\n" for n in "abcdefgh"))] * 2
