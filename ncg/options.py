@@ -29,10 +29,10 @@ from typing import Any
 class OptionError(Exception):
     """A flag the parser refuses: `ERROR(OptionParser::<kind>): <message>`."""
 
-    def __init__(self, kind: str, reason: str, word: str) -> None:
-        super().__init__(f"{reason}: {word}")
+    def __init__(self, kind: str, reason: str, word: str, hint: str = "") -> None:
+        super().__init__(f"{reason}: {word}{hint}")
         self.ruby_name = f"OptionParser::{kind}"
-        self.message = f"{reason}: {word}"
+        self.message = f"{reason}: {word}{hint}"
 
 
 class HelpRequested(Exception):
@@ -45,10 +45,6 @@ def needless(word: str) -> OptionError:
 
 def missing(word: str) -> OptionError:
     return OptionError("MissingArgument", "missing argument", word)
-
-
-def invalid_option(word: str) -> OptionError:
-    return OptionError("InvalidOption", "invalid option", word)
 
 
 def invalid_argument(word: str) -> OptionError:
@@ -85,6 +81,9 @@ class Parsed:
 
 
 TERMINATE = Flag("--", "")  # `--`: OptionParser's own empty long flag
+# OptionParser's built-in long flags after the tail's: only its spelling
+# suggestions see them (ncg answers completion and --version itself)
+OFFICIOUS = ("*-completion-bash", "*-completion-zsh", "version")
 
 
 def word_pattern(key: str, icase: bool) -> re.Pattern[str]:
@@ -120,6 +119,8 @@ class Parser:
         self.tail = list(tail)
         self.lists = [self._table(self.flags), self._table(self.tail),
                       ({}, {"": TERMINATE})]
+        # the names "Did you mean?" chooses from, in OptionParser's order
+        self.names = [*(f.long for f in self.flags), *(f.long for f in self.tail), *OFFICIOUS]
 
     @staticmethod
     def _table(flags: Sequence[Flag]) -> tuple[dict[str, Flag], dict[str, Flag]]:
@@ -137,6 +138,12 @@ class Parser:
             if found is not None:
                 return found
         return None
+
+    def unknown(self, kind: str, reason: str, word: str, key: str) -> OptionError:
+        """An unknown or ambiguous flag, with Ruby's spelling suggestions for `key`."""
+        from ncg.spelling import suggestions
+
+        return OptionError(kind, reason, word, suggestions(key, self.names))
 
     def find_short(self, letter: str) -> Flag | None:
         for shorts, _ in self.lists:
@@ -167,12 +174,13 @@ class Parser:
         """One `--name[=value]` word; True at `--`."""
         name, eq, rest = word[2:].partition("=")
         value = rest if eq else None
+        key = name.replace("_", "-")
         try:
-            flag = self.find_long(name.replace("_", "-"), icase=True)
+            flag = self.find_long(key, icase=True)
         except AmbiguousError:
-            raise OptionError("AmbiguousOption", "ambiguous option", word) from None
+            raise self.unknown("AmbiguousOption", "ambiguous option", word, key) from None
         if flag is None:
-            raise invalid_option(word)
+            raise self.unknown("InvalidOption", "invalid option", word, key)
         if flag.arg is None:
             if value is not None:
                 raise needless(word)
@@ -193,9 +201,9 @@ class Parser:
             try:
                 flag = self.find_long(letter, icase=False)
             except AmbiguousError:
-                raise OptionError("AmbiguousOption", "ambiguous option", word) from None
+                raise self.unknown("AmbiguousOption", "ambiguous option", word, letter) from None
             if flag is None:
-                raise invalid_option(word)
+                raise self.unknown("InvalidOption", "invalid option", word, letter)
             eq = eq or rest is None
         if flag.arg is None:
             if rest is not None and eq:

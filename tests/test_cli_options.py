@@ -43,7 +43,14 @@ ERRORS = [
     (["--nope"], "InvalidOption", "invalid option: --nope"),
     (["--no-keys"], "InvalidOption", "invalid option: --no-keys"),
     (["---k"], "InvalidOption", "invalid option: ---k"),
-    (["--dumpp"], "InvalidOption", "invalid option: --dumpp"),
+    # Ruby's DidYouMean adds its suggestions to the message
+    (["--dumpp"], "InvalidOption", "invalid option: --dumpp\nDid you mean?  dump"),
+    (["--keyz"], "InvalidOption", "invalid option: --keyz\nDid you mean?  keys"),
+    (["--Dumpp"], "InvalidOption", "invalid option: --Dumpp\nDid you mean?  dump"),
+    (["--helpp"], "InvalidOption", "invalid option: --helpp\nDid you mean?  help"),
+    (["--paranoyd"], "InvalidOption", "invalid option: --paranoyd\nDid you mean?  paranoid"),
+    (["--errordump"], "InvalidOption", "invalid option: --errordump\nDid you mean?  error-dump"),
+    (["--chek"], "InvalidOption", "invalid option: --chek\nDid you mean?  check"),
     # ncg's own flags, by the same rules
     (["-j", "x"], "InvalidArgument", "invalid argument: -j x"),
     (["-jx"], "InvalidArgument", "invalid argument: -jx"),
@@ -128,6 +135,27 @@ def ncg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
     return subprocess.run([sys.executable, "-m", "ncg", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, check=False)
+
+
+# DidYouMean::SpellChecker.new(dictionary: NAMES).correct(word), NAMES & it, from Ruby 3.1
+SPELLING = {
+    "dmp": ["dump"], "dupm": ["dump"], "kyes": ["keys"], "vrebose": ["verbose"],
+    "dbug": ["debug"], "hlep": ["help"], "vresion": ["version"], "parnoid": ["paranoid"],
+    "err-dmp": ["error-dump"], "chekc": ["check"], "repotr": ["report"], "jbos": ["jobs"],
+    "jobz": ["jobs"], "formt": ["format"], "fromat": ["format"],
+    "diff-agianst": ["diff-against"], "difagainst": ["diff-against"],
+    "legacy-comand": ["legacy-command"], "legacycommand": ["legacy-command"],
+    "x": [], "k": [], "v": [], "ve": [], "ab": [], "zz": [], "dump-x": ["dump"],
+    "kes": ["keys"], "versoin": ["version"], "ver": [],
+}
+
+
+@pytest.mark.parametrize(("typed", "expected"), SPELLING.items())
+def test_spelling_suggestions_as_ruby_makes_them(typed: str, expected: list[str]) -> None:
+    from ncg.spelling import correct
+
+    found = set(correct(typed, cli.PARSER.names))
+    assert [name for name in dict.fromkeys(cli.PARSER.names) if name in found] == expected
 
 
 def test_an_error_is_one_line_and_exit_1() -> None:
