@@ -131,3 +131,12 @@ def test_a_failing_old_tool_is_one_error_line(tree: Path) -> None:
     assert proc.stderr == (
         f"ERROR(LegacyCommandError): `echo broken >&2; exit 3 {MODEL}` failed with exit "
         "status 3\n\tbroken\n")
+
+
+def test_the_old_tool_cannot_be_given_standard_input(tree: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ncg", "--legacy-command", "true", "-"],
+                          input=(tree / MODEL).read_text(), capture_output=True, text=True,
+                          cwd=tree, check=False)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == ("ERROR(LegacyCommandError): the model read from standard input "
+                           "cannot be given to the old tool\n")
