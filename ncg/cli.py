@@ -18,11 +18,14 @@ from __future__ import annotations
 import io
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ncg import __version__, process
 from ncg.errors import HardExit, InternalError, RubyError, SystemExit_, python_error
 from ncg.options import Flag, HelpRequested, OptionError, Parser, one_of, ruby_integer
+
+if TYPE_CHECKING:
+    from ncg.app import Comparing
 
 FLAGS = [
     Flag("dump", "dump", "d", help="dump the fully-parsed data structure"),
@@ -132,7 +135,7 @@ def command(values: dict[str, Any], files: list[str]) -> None:
         raise SystemExit(status)
 
 
-def comparing(values: dict[str, Any]) -> Any:
+def comparing(values: dict[str, Any]) -> Comparing | None:
     """--diff-against, --legacy-command or --check (one of them), with --report."""
     chosen = [name for name in COMPARING if name in values]
     if len(chosen) > 1:
