@@ -23,11 +23,14 @@ import math
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ncg.generate import render_one
 from ncg.model.node import Node
 from ncg.template.engine import Environment
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 CHUNKS_PER_JOB = 4  # runs of targets per worker, to even out slow templates
 
@@ -85,21 +88,39 @@ def render_chunk(keys: list[str]) -> tuple[list[Rendered], bool]:
 
 def prerendered(net: Node, env: Environment, keys: Sequence[str],
                 jobs: int) -> Iterator[Rendered | None]:
-    """For every target in order, its text from a worker, or None: render it here."""
+    """For every target in order, its text from a worker, or None: render it here.
+
+    A worker that dies (killed by the system, say) breaks the pool: the
+    targets not yet received are then rendered here, so that nothing hangs.
+    """
     global _job
     if jobs > 1 and len(keys) > 1 and can_fork():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         _job = (net, env)
         sys.stdout.flush()  # the workers must not write the parent's buffered text again
         sys.stderr.flush()
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(min(jobs, len(keys)), initializer=start_worker,
+                                   mp_context=multiprocessing.get_context("fork"))
         try:
-            with context.Pool(min(jobs, len(keys)), initializer=start_worker) as pool:
-                for texts, failed in pool.imap(render_chunk, chunks(keys, jobs)):
-                    yield from texts
-                    if failed:
-                        break
+            for texts, failed in pool.map(render_chunk, chunks(keys, jobs)):
+                yield from texts
+                if failed:
+                    break
+        except BrokenProcessPool:
+            pass
         finally:
             _job = None
+            stop(pool)
     yield from itertools.repeat(None)
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: what they are still rendering is not needed."""
+    # the executor has no public way to stop a task under way
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()

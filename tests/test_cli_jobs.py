@@ -6,12 +6,16 @@ The error wording was recorded with `ncg-orig -v main.neto` on the same files.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -149,3 +153,20 @@ def test_what_templates_print_comes_in_order(tmp_path: Path) -> None:
         (0, "".join(f"out !{n}\n" for n in "abcdefgh"),
          "Reading file(s) main.neto\n"
          + "".join(f"Generating out/{n}.cfg for !{n}\nerr !{n}\n" for n in "abcdefgh"))] * 2
+
+
+def test_a_worker_killed_does_not_hang_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the worker rendering !c is killed: what did not arrive is left to the parent (None)
+    def render(net: object, key: str, apply: object, verbose: bool) -> tuple[str, str]:
+        if key == "!c":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return f"out/{key}", f"text {key}"
+
+    monkeypatch.setattr(parallel, "render_one", render)
+    keys = ["!a", "!b", "!c", "!d"]
+    env = SimpleNamespace(on_error=None, apply_by_filename=None)
+    got = list(itertools.islice(parallel.prerendered(None, env, keys, 2), 4))  # type: ignore[arg-type]
+    arrived = [item for item in got if item is not None]
+    assert got[len(arrived):] == [None] * (4 - len(arrived))
+    assert [item.text for item in arrived] == [f"text {key}" for key in keys[:len(arrived)]]
+    assert got[2] is None
