@@ -2,7 +2,11 @@
 
 `run` builds the template Environment with the run's settings, gives it
 NCG's helpers, loads the model with the environment's renderer for `[% %]`
-lines, and prints the keys, dumps the model, or generates every config.
+lines, and prints the keys, dumps the model (-d, as .neto or JSON),
+generates every config, or compares the configs it would write with other
+files (--diff-against, --legacy-command, --check) and writes nothing.
+Targets may be rendered on several processes (-j), and a long run shows a
+progress bar on a terminal.
 Everything a run uses hangs off its Environment, so runs are independent:
 one process may run twice, or on two threads.
 
@@ -14,20 +18,28 @@ is Ruby's SystemStackError, and never a crash.
 
 from __future__ import annotations
 
+import json
+import re
 import resource
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO, TypeVar
 
 from ncg import process
 from ncg import settings as active_settings
 from ncg.errors import InternalError, RubyError
-from ncg.generate import generate_all
+from ncg.generate import announce, located, render_one, target_keys
 from ncg.model import load
+from ncg.model.node import Node
 from ncg.netomata import helpers
 from ncg.netomata.error_dump import write_error_dump
+from ncg.output import write_output
+from ncg.parallel import Rendered, prerendered
+from ncg.progress import Progress
 from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
 from ncg.template.cache import TemplateCache
@@ -58,6 +70,25 @@ class Options:
     dump: bool = False  # -d: print the model
     translate: bool = False  # --translate: print the Mako source of the templates FILE...
     command: str = "ncg"  # the command line as emit_header shows it
+    dump_format: str = "neto"  # --format: how -d prints the model (neto, json)
+    jobs: int = 1  # -j: processes rendering the targets
+    compare: Comparing | None = None  # compare the configs instead of writing them
+    progress: bool = False  # show a progress bar on stderr (it is a terminal)
+
+
+@dataclass(frozen=True)
+class Comparing:
+    """--diff-against DIR, --legacy-command CMD, or --check (neither: the files in place)."""
+
+    against: str | None = None
+    legacy_command: str | None = None
+    report: str | None = None  # --report FILE.html
+
+
+# Besides emit_header's lines (ncg.migrate masks those), what changes from
+# run to run in the configs: HTTP dates a template computes from Time.now
+# (the web_hosting example's MRTG page has an `Expires:` date).
+VOLATILE = (re.compile(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT"),)
 
 
 def environment(settings: Settings, command: str,
@@ -80,27 +111,123 @@ def error_dumper(base: str | None) -> ErrorHook | None:
 
 
 def run(options: Options, out: TextIO | None = None,
-        file_cache: TemplateCache | None = None) -> None:
-    """Load the model, then print its keys (-k), dump it (-d), or generate every config.
+        file_cache: TemplateCache | None = None) -> int:
+    """Load the model, then print its keys (-k), dump it (-d), generate every
+    config, or compare the configs; the exit status (1: a comparison differs).
 
     Template files' Mako source is kept in `file_cache`, by default the
     user's private cache folder.
     """
+    started = time.monotonic()
     out = sys.stdout if out is None else out
     if options.translate:
         translate_files(options.files, out, environment(options.settings, options.command))
-        return
+        return 0
+    with loaded(options, file_cache) as (net, env):
+        if options.keys:
+            process.puts(out, "\n".join(net.keys_r()))
+        elif options.dump:
+            dump(net, out, options.dump_format)
+        elif options.compare is not None:
+            with closing(rendered(net, env, options, started)) as configs:
+                texts = {path: text for _, path, text in configs}
+            return compare(texts, options.compare, options.files, out)
+        else:
+            # closed at once when writing fails: the bar is gone before the error
+            with closing(rendered(net, env, options, started)) as configs:
+                for target_key, path, text in configs:
+                    with located(net, target_key):
+                        write_output(path, text)
+    return 0
+
+
+def dump(net: Node, out: TextIO, dump_format: str) -> None:
+    """-d: the model as .neto (the original's dump) or as one JSON object."""
+    if dump_format == "json":
+        process.puts(out, json.dumps(net.to_plain(), indent=2, ensure_ascii=False))
+    else:
+        net.dump(out)
+
+
+def rendered(net: Node, env: Environment, options: Options,
+             started: float) -> Iterator[tuple[str, str, str]]:
+    """(target key, `ncg_output` path, text) for every target, in the original's
+    order, with its -v line and errors as generation has them; writes nothing."""
+    keys = target_keys(net)
+    verbose = options.settings.verbose
+    progress = Progress(len(keys), sys.stderr, options.progress, started)
+    texts = prerendered(net, env, keys, options.jobs)
+    try:
+        for done, key in enumerate(keys):
+            if verbose:
+                progress.clear()
+                announce(net, key)
+            progress.show(done, key)
+            done_elsewhere = next(texts)
+            if done_elsewhere is None:
+                with located(net, key):
+                    path, text = render_one(net, key, env.apply_by_filename, False)
+            else:
+                path, text = done_elsewhere.path, done_elsewhere.text
+                replay(done_elsewhere, progress)
+            yield key, path, text
+    finally:
+        progress.clear()
+        texts.close()
+
+
+def replay(done: Rendered, progress: Progress) -> None:
+    """Print what a target's templates printed in a worker, where one process would."""
+    if done.stdout:
+        sys.stdout.write(done.stdout)
+    if done.stderr:
+        progress.clear()
+        sys.stderr.write(done.stderr)
+
+
+def render_targets(options: Options,
+                   file_cache: TemplateCache | None = None) -> Iterator[tuple[str, str]]:
+    """(`ncg_output` path, text) of every target of the model, rendered in memory."""
+    started = time.monotonic()
+    with loaded(options, file_cache) as (net, env):
+        for _, path, text in rendered(net, env, options, started):
+            yield path, text
+
+
+@contextmanager
+def loaded(options: Options,
+           file_cache: TemplateCache | None) -> Iterator[tuple[Node, Environment]]:
+    """The run's model and template environment, its settings active meanwhile."""
     cache = TemplateCache.for_user() if file_cache is None else file_cache
     env = environment(options.settings, options.command, cache)
     begin_run(options.files)
     with active_settings.activated(options.settings):
-        net = load(options.files, env.render_snippet, verbose=options.settings.verbose)
-        if options.keys:
-            process.puts(out, "\n".join(net.keys_r()))
-        elif options.dump:
-            net.dump(out)
-        else:
-            generate_all(net, env.apply_by_filename, verbose=options.settings.verbose)
+        yield load(options.files, env.render_snippet,
+                   verbose=options.settings.verbose), env
+
+
+def compare(texts: dict[str, str], comparing: Comparing, files: list[str],
+            out: TextIO) -> int:
+    """Print the diff report of `texts` against the other run's files (and
+    write the HTML report); 0 only when every file is identical."""
+    from pathlib import Path
+
+    from ncg import migrate
+
+    if comparing.legacy_command is not None:
+        if "-" in files:
+            raise migrate.LegacyCommandError(
+                "the model read from standard input cannot be given to the old tool")
+        with migrate.run_legacy(comparing.legacy_command, files, texts) as folder:
+            comparison = migrate.compare_outputs(texts, folder, comparing.legacy_command,
+                                                 VOLATILE)
+    else:
+        folder = Path(comparing.against if comparing.against is not None else ".")
+        comparison = migrate.compare_outputs(texts, folder, None, VOLATILE)
+    process.puts(out, migrate.diff_report(comparison))
+    if comparing.report is not None:
+        migrate.write_html_report(comparison, Path(comparing.report))
+    return comparison.exit_status
 
 
 def translate_files(files: list[str], out: TextIO, env: Environment) -> None:

@@ -2,8 +2,15 @@
 
     ncg [options] FILE...      (`-` reads the model from standard input)
 
-Typer parses the command line; the help text and the error reports keep the
-original's exact wording, because scripts and users read them.
+The command line is read as the original's OptionParser reads it
+(`ncg.options`: abbreviations, combined letters, flags after file names),
+and the help text and the error reports keep the original's exact wording,
+because scripts and users read them. ncg's own flags follow the same rules.
+
+Typer serves shell completion: `--install-completion` and
+`--show-completion` (exact names only, so that they never make an
+abbreviation of the original's flags ambiguous; not in `-h`) and the
+completion requests of the shell.
 """
 
 from __future__ import annotations
@@ -11,23 +18,42 @@ from __future__ import annotations
 import io
 import os
 import sys
-from typing import Annotated, NoReturn
-
-import typer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ncg import __version__, process
 from ncg.errors import HardExit, InternalError, RubyError, SystemExit_, python_error
+from ncg.options import Flag, HelpRequested, OptionError, Parser, one_of, ruby_integer
 
-OPTIONS_HELP = """\
-    -d, --dump                       dump the fully-parsed data structure
-    -D, --debug                      enable debug mode
-    -E, --error-dump=FILENAME        specify file to dump context to, if error occurs
-    -k, --keys                       dump the list of keys
-    -p, --paranoid                   enable paranoid mode
-    -v, --verbose                    enable verbose mode
-    -V, --version                    print version number
-    -h, --help                       display this help and exit
-"""
+if TYPE_CHECKING:
+    from ncg.app import Comparing
+
+FLAGS = [
+    Flag("dump", "dump", "d", help="dump the fully-parsed data structure"),
+    Flag("debug", "debug", "D", help="enable debug mode"),
+    Flag("error_dump", "error-dump", "E", "FILENAME",
+         "specify file to dump context to, if error occurs"),
+    Flag("keys", "keys", "k", help="dump the list of keys"),
+    Flag("paranoid", "paranoid", "p", help="enable paranoid mode"),
+    Flag("verbose", "verbose", "v", help="enable verbose mode"),
+    Flag("version", "version", "V", help="print version number"),
+    Flag("format", "format", None, "FORMAT", "with -d: neto (default) or json",
+         one_of("neto", "json")),
+    Flag("jobs", "jobs", "j", "N", "generate the configs on N processes", ruby_integer),
+    Flag("diff_against", "diff-against", None, "DIR",
+         "compare the configs with those under DIR; write nothing"),
+    Flag("legacy_command", "legacy-command", None, "CMD",
+         "run the old tool CMD on a copy of the tree; compare"),
+    Flag("check", "check", None, None, "compare the configs with the files in place"),
+    Flag("report", "report", None, "FILE",
+         "with the three above: also write an HTML report"),
+    Flag("translate", "translate", None, None, "print the Mako source of the templates FILE..."),
+]
+TAIL = [Flag("help", "help", "h", help="display this help and exit")]
+PARSER = Parser(FLAGS, TAIL)
+# typer's own flags, taken as they are spelled only
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+COMPLETION_REQUEST = "_NCG_COMPLETE"  # how the shell asks typer for completions
+COMPARING = ("diff_against", "legacy_command", "check")
 
 
 def program_name() -> str:
@@ -40,7 +66,7 @@ def usage_text() -> str:
     return (
         f"Usage: {program_name()} [options] filename [...]\n"
         "\tFor standard input, use '-' for filename\n"
-        "Options:\n" + OPTIONS_HELP
+        "Options:\n" + PARSER.usage_lines()
     )
 
 
@@ -60,26 +86,15 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
     process.end_after(exc)
 
 
-app = typer.Typer(add_completion=False)
+def usage_error(message: str) -> NoReturn:
+    """Flags that do not go together: one ERROR line, exit 1."""
+    sys.stderr.write(f"ERROR(ArgumentError): {message}\n")
+    raise SystemExit(1)
 
 
-@app.command(context_settings={"help_option_names": [], "ignore_unknown_options": False})
-def command(
-    files: Annotated[list[str] | None, typer.Argument(show_default=False)] = None,
-    dump: Annotated[bool, typer.Option("-d", "--dump")] = False,
-    debug: Annotated[bool, typer.Option("-D", "--debug")] = False,
-    error_dump: Annotated[str | None, typer.Option("-E", "--error-dump")] = None,
-    keys: Annotated[bool, typer.Option("-k", "--keys")] = False,
-    paranoid: Annotated[bool, typer.Option("-p", "--paranoid")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False,
-    version: Annotated[bool, typer.Option("-V", "--version")] = False,
-    help_: Annotated[bool, typer.Option("-h", "--help")] = False,
-    translate: Annotated[bool, typer.Option("--translate")] = False,
-) -> None:
-    if help_:
-        sys.stdout.write(usage_text())
-        return
-    if version:
+def command(values: dict[str, Any], files: list[str]) -> None:
+    """Run ncg with the flags and files read from the command line."""
+    if values.get("version"):
         sys.stdout.write(__version__ + "\n")
         return
     if not files:
@@ -88,16 +103,23 @@ def command(
     from ncg import app as ncg_app
     from ncg.settings import Settings
 
+    debug = bool(values.get("debug"))
+    settings = Settings(debug=debug, paranoid=bool(values.get("paranoid")),
+                        verbose=bool(values.get("verbose")),
+                        error_dump=values.get("error_dump"))
     options = ncg_app.Options(
-        files,
-        Settings(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump),
-        keys=keys,
-        dump=dump,
-        translate=translate,
+        files, settings,
+        keys=bool(values.get("keys")),
+        dump=bool(values.get("dump")),
+        translate=bool(values.get("translate")),
         command=command_line(program_name(), sys.argv[1:]),
+        dump_format=values.get("format", "neto"),
+        jobs=values.get("jobs", 1),
+        compare=comparing(values),
+        progress=sys.stderr.isatty(),
     )
     try:
-        ncg_app.run_deep(lambda: ncg_app.run(options))
+        status = ncg_app.run_deep(lambda: ncg_app.run(options))
     except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
         process.flush_stdout_quietly()
         raise SystemExit(exc.status) from None
@@ -110,29 +132,29 @@ def command(
         error = python_error(exc)
         error.__cause__ = exc
         report_error(error, error.ruby_name, debug)
+    if status:
+        process.flush_stdout_quietly()
+        raise SystemExit(status)
+
+
+def comparing(values: dict[str, Any]) -> Comparing | None:
+    """--diff-against, --legacy-command or --check (one of them), with --report."""
+    chosen = [name for name in COMPARING if name in values]
+    if len(chosen) > 1:
+        usage_error("--diff-against, --legacy-command and --check go one at a time")
+    if not chosen:
+        if "report" in values:
+            usage_error("--report goes with --diff-against, --legacy-command or --check")
+        return None
+    from ncg.app import Comparing
+
+    return Comparing(values.get("diff_against"), values.get("legacy_command"),
+                     values.get("report"))
 
 
 def command_line(program: str, args: list[str]) -> str:
     """The command as emit_header's `Command:` shows it: arguments with spaces quoted."""
     return " ".join([program, *(f'"{a}"' if " " in a else a for a in args)])
-
-
-def is_usage_error(exc: BaseException) -> bool:
-    """Typer's parser errors (its click may be vendored: match by class name)."""
-    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
-
-
-def option_error(exc: Exception) -> NoReturn:
-    """Bad flags: the original's OptionParser wording, as one ERROR line."""
-    kind = type(exc).__name__
-    option = getattr(exc, "option_name", "")
-    if kind == "NoSuchOption":
-        sys.stderr.write(f"ERROR(OptionParser::InvalidOption): invalid option: {option}\n")
-    elif kind == "BadOptionUsage" and "requires an argument" in str(exc):
-        sys.stderr.write(f"ERROR(OptionParser::MissingArgument): missing argument: {option}\n")
-    else:
-        sys.stderr.write(f"ERROR(OptionParser::ParseError): {exc}\n")
-    raise SystemExit(1)
 
 
 def write_bytes_as_read() -> None:
@@ -158,16 +180,57 @@ def use_utf8_file_names() -> None:
         os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
 
 
+def shell_completion(args: list[str]) -> None:
+    """typer's completion: installing it, showing it, and answering the shell."""
+    import typer
+
+    app = typer.Typer(add_completion=True)
+    app.command(context_settings={"help_option_names": []})(completion_command())
+    app(args=args, prog_name="ncg")
+
+
+def completion_command() -> Any:
+    """A typer command with the flags of FLAGS, for the shell to complete."""
+    import inspect
+    from typing import Annotated
+
+    import typer
+
+    parameters = [inspect.Parameter(
+        "files", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+        annotation=Annotated[list[str] | None, typer.Argument(show_default=False)])]
+    for flag in [*FLAGS, *TAIL]:
+        names = [f"--{flag.long}", *([f"-{flag.short}"] if flag.short else [])]
+        kind = bool if flag.arg is None else str | None
+        parameters.append(inspect.Parameter(
+            flag.dest, inspect.Parameter.KEYWORD_ONLY,
+            default=False if flag.arg is None else None,
+            annotation=Annotated[kind, typer.Option(*names, help=flag.help)]))
+
+    def complete_only(**_: Any) -> None:
+        """Never run: typer answers the shell and exits before."""
+
+    complete_only.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return complete_only
+
+
 def main() -> None:
     use_utf8_file_names()
     process.trap_signals()
     process.open_standard_fds()
     write_bytes_as_read()
+    args = sys.argv[1:]
+    if COMPLETION_REQUEST in os.environ or (args and args[0] in COMPLETION_FLAGS):
+        shell_completion(args)
+        return
     try:
-        app(standalone_mode=False)
+        parsed = PARSER.parse(args)
+    except HelpRequested:
+        sys.stdout.write(usage_text())
+        return
+    except OptionError as exc:
+        sys.stderr.write(f"ERROR({exc.ruby_name}): {exc.message}\n")
+        raise SystemExit(1) from None
     except process.Signalled as exc:  # while the command line is read
         report_error(exc.error, exc.error.ruby_name, False)
-    except Exception as exc:
-        if not is_usage_error(exc):
-            raise
-        option_error(exc)
+    command(parsed.values, parsed.files)

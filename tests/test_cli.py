@@ -22,6 +22,20 @@ Options:
 """
 
 
+# ncg's own flags, listed as OptionParser would list them, before -h (its tail).
+NEW_FLAG_LINES = """\
+        --format=FORMAT              with -d: neto (default) or json
+    -j, --jobs=N                     generate the configs on N processes
+        --diff-against=DIR           compare the configs with those under DIR; write nothing
+        --legacy-command=CMD         run the old tool CMD on a copy of the tree; compare
+        --check                      compare the configs with the files in place
+        --report=FILE                with the three above: also write an HTML report
+        --translate                  print the Mako source of the templates FILE...
+"""
+HELP_LINE = "    -h, --help                       display this help and exit\n"
+USAGE = ORIGINAL_USAGE.replace(HELP_LINE, NEW_FLAG_LINES + HELP_LINE)
+
+
 def ncg(*args: str, cwd: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ncg", *args], capture_output=True,
                           text=True, cwd=cwd, input=stdin)
@@ -29,12 +43,16 @@ def ncg(*args: str, cwd: Path | None = None, stdin: str = "") -> subprocess.Comp
 
 def test_no_arguments_prints_usage() -> None:
     proc = ncg()
-    assert (proc.returncode, proc.stdout) == (0, ORIGINAL_USAGE)
+    assert (proc.returncode, proc.stdout) == (0, USAGE)
+
+
+def test_usage_keeps_the_original_lines_in_order() -> None:
+    assert ncg().stdout.replace(NEW_FLAG_LINES, "") == ORIGINAL_USAGE
 
 
 def test_help_flags_print_usage() -> None:
-    assert ncg("-h").stdout == ORIGINAL_USAGE
-    assert ncg("--help", "x.neto").stdout == ORIGINAL_USAGE
+    assert ncg("-h").stdout == USAGE
+    assert ncg("--help", "x.neto").stdout == USAGE
 
 
 def test_version() -> None:

@@ -109,10 +109,10 @@ def test_out_of_memory(tmp_path: Path) -> None:
 
 
 BROKEN = (
-    "import ncg.generate\n"
+    "import ncg.app\n"
     "def broken(*args):\n"
     "    raise AttributeError('NoneType object has no attribute x')\n"
-    "ncg.generate.write_output = broken\n"
+    "ncg.app.write_output = broken\n"
     "import runpy, sys\n"
     "sys.argv = ['ncg', *sys.argv[1:]]\n"
     "runpy.run_module('ncg', run_name='__main__')\n"
