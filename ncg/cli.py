@@ -11,13 +11,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-import traceback
 from typing import Annotated, NoReturn
 
 import typer
 
 from ncg import __version__, process
-from ncg.errors import HardExit, RubyError, SystemExit_
+from ncg.errors import HardExit, InternalError, RubyError, SystemExit_, python_error
 
 OPTIONS_HELP = """\
     -d, --dump                       dump the fully-parsed data structure
@@ -55,25 +54,10 @@ def report_error(exc: BaseException, ruby_name: str, debug: bool) -> NoReturn:
         for where in trace[1:]:
             sys.stderr.write(f"\tfrom {where}\n")
     if debug:
-        traceback.print_exception(exc)
+        from ncg.template.engine import format_exception
+
+        sys.stderr.write(format_exception(exc))
     process.end_after(exc)
-
-
-def run(files: list[str], *, dump: bool, keys: bool, verbose: bool) -> None:
-    """Load the model, then print its keys, dump it, or generate every config."""
-    from ncg.generate import generate_all
-    from ncg.model import load
-    from ncg.ruby.runtime import begin_run
-    from ncg.template.engine import render_snippet
-
-    begin_run(files)
-    net = load(files, render_snippet, verbose=verbose)
-    if keys:
-        process.puts(sys.stdout, "\n".join(net.keys_r()))
-    elif dump:
-        net.dump(sys.stdout)
-    else:
-        generate_all(net, verbose=verbose)
 
 
 app = typer.Typer(add_completion=False)
@@ -100,24 +84,35 @@ def command(
     if not files:
         sys.stdout.write(usage_text())
         return
-    from ncg import settings
+    from ncg import app as ncg_app
+    from ncg.settings import Settings
 
-    settings.configure(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump)
+    options = ncg_app.Options(
+        files,
+        Settings(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump),
+        keys=keys,
+        dump=dump,
+        command=command_line(program_name(), sys.argv[1:]),
+    )
     try:
-        run(files, dump=dump, keys=keys, verbose=verbose)
+        ncg_app.run_deep(lambda: ncg_app.run(options))
     except (SystemExit_, HardExit) as exc:  # a template's `exit`: no ERROR line
         process.flush_stdout_quietly()
         raise SystemExit(exc.status) from None
-    except RubyError as exc:
+    except (RubyError, InternalError) as exc:
         report_error(exc, exc.ruby_name, debug)
     except process.Signalled as exc:
         error = exc.located()
         report_error(error, error.ruby_name, debug)
-    except Exception as exc:  # out of memory, or a bug of ncg's own: one ERROR line
-        from ncg.ruby.runtime import to_ruby_error
-
-        error = to_ruby_error(exc)
+    except Exception as exc:  # out of memory, a failed system call, or a bug of ncg's own
+        error = python_error(exc)
+        error.__cause__ = exc
         report_error(error, error.ruby_name, debug)
+
+
+def command_line(program: str, args: list[str]) -> str:
+    """The command as emit_header's `Command:` shows it: arguments with spaces quoted."""
+    return " ".join([program, *(f'"{a}"' if " " in a else a for a in args)])
 
 
 def is_usage_error(exc: BaseException) -> bool:

@@ -143,10 +143,28 @@ class CompileError(RubyError):
     ruby_name = "NotImplementedError"
 
 
-def python_error(exc: BaseException) -> RubyError:
-    """The Ruby error for a Python exception that no Ruby rule of ncg's names:
-    memory exhausted, a system call that failed, or a fault in ncg itself,
-    whose Python text only `-D` shows (with the traceback)."""
+class InternalError(Exception):
+    """A bug in ncg itself, not an error of the template's Ruby.
+
+    Not a RubyError, so no `rescue` (not even `rescue Exception`) catches it;
+    ncg reports it like a Ruby error, as `ERROR(InternalError): …` at the
+    template line where it happened, with the Python traceback under -D.
+    """
+
+    ruby_name = "InternalError"
+
+    def __init__(self, message: str = "internal error of ncg (run with -D to see it)") -> None:
+        super().__init__(message)
+        self.message = message
+        self.trace: list[str] = []
+
+    def add_location(self, where: str) -> None:
+        self.trace.append(where)
+
+
+def ruby_equivalent(exc: BaseException) -> RubyError | None:
+    """The Ruby error that a Python exception is, where Ruby has the same
+    one: memory exhausted, the stack exhausted, a system call that failed."""
     if isinstance(exc, MemoryError):
         return NoMemoryError("failed to allocate memory")
     if isinstance(exc, RecursionError):
@@ -155,10 +173,17 @@ def python_error(exc: BaseException) -> RubyError:
         cls = ERRNO_CLASSES.get(exc.errno, SystemCallError)
         named = "" if exc.filename is None else f" - {exc.filename}"
         return cls(os.strerror(exc.errno) + named)
-    return StandardError("internal error of ncg (run with -D to see it)")
+    return None
 
 
-class InternalError(ScriptError):  # type: ignore[misc, valid-type]
+def python_error(exc: BaseException) -> RubyError | InternalError:
+    """What ncg reports for a Python exception no Ruby rule of ncg's names:
+    its Ruby equivalent, else a fault in ncg itself, whose Python text only
+    `-D` shows (with the traceback)."""
+    return ruby_equivalent(exc) or InternalError()
+
+
+class BrokenInstall(ScriptError):  # type: ignore[misc, valid-type]
     """ncg itself is broken (a file of its own is missing or bad): Ruby's LoadError.
 
     It is never blamed on the model or template line being read when it

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lark import Lark
 
-from ncg.errors import InternalError
+from ncg.errors import BrokenInstall
 
 
 def grammar_folder() -> Traversable:
@@ -31,7 +31,7 @@ def grammar_text(name: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         message = f"ncg is not installed correctly: cannot read {path}: {reason}"
-        raise InternalError(message) from exc
+        raise BrokenInstall(message) from exc
 
 
 def grammar_texts() -> dict[str, str]:
@@ -47,4 +47,4 @@ def load_grammar(name: str, **options: object) -> Lark:
     try:
         return Lark(text, **options)
     except Exception as exc:  # a grammar Lark rejects is a bug of ncg, not of the model
-        raise InternalError(f"ncg's grammar {name}.lark does not build: {exc}") from exc
+        raise BrokenInstall(f"ncg's grammar {name}.lark does not build: {exc}") from exc

@@ -128,7 +128,7 @@ def test_a_fault_of_ncg_shows_no_python_without_debug(tmp_path: Path, debug: boo
     args = ["-D", "m.neto"] if debug else ["m.neto"]
     proc = subprocess.run([sys.executable, "-c", BROKEN, *args], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
-    first = "ERROR(StandardError): internal error of ncg (run with -D to see it)\n"
+    first = "ERROR(InternalError): internal error of ncg (run with -D to see it)\n"
     assert proc.returncode == 1
     assert proc.stderr.startswith(first)
     assert ("AttributeError" in proc.stderr) is debug

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "ncg"
+import ncg
+
+# the installed package under test (not necessarily the checkout beside the tests)
+PACKAGE = Path(ncg.__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,13 @@ FORBIDDEN = {
     # the Ruby language knows nothing of ERB, Mako or NCG
     "ncg.ruby": ("ncg.template", "ncg.model", "ncg.netomata", "ncg.generate", "ncg.app",
                  "ncg.cli"),
+    # the template engine renders Ruby templates; NCG's helpers are registered on it
+    "ncg.template": ("ncg.model", "ncg.netomata", "ncg.generate", "ncg.app", "ncg.cli"),
+    # NCG's Ruby classes and helpers reach the engine only through what they are given
+    "ncg.netomata": ("ncg.template", "ncg.generate", "ncg.app", "ncg.cli"),
+    # settings are read by every stage and read none
+    "ncg.settings": ("ncg.model", "ncg.ruby", "ncg.template", "ncg.netomata", "ncg.app",
+                     "ncg.cli"),
 }
 
 

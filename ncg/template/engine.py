@@ -1,19 +1,26 @@
 """Compiling, caching and rendering templates, and saying where they failed.
 
+An `Environment` (as in Jinja2) owns what a run's templates share: its
+settings, the helper functions templates call (`emit_header`…), and its
+caches. Nothing on the render path lives in module globals, so two
+environments, or two threads rendering with one, never see each other.
+
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
-source by `ncg.ruby.codegen`, then to a Python module by Mako; both are
-cached per process, and a template file's Mako source also on disk
-(`ncg.template.cache`), so a template applied to 10,000 interfaces compiles
-once. Mako keeps one line of its source per template line, so the line map
-of Mako's module turns a failing Python line straight into the `.ncg` line
-to report.
+source by `ncg.template.layout`, then to a Python module by Mako; both are
+cached per environment, and a template file's Mako source also in the
+environment's file cache (`ncg.template.cache`, on disk for a run), so a
+template applied to 10,000 interfaces compiles once. Mako keeps one line of
+its source per template line, so the line map of Mako's module turns a
+failing Python line straight into the `.ncg` line to report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -22,15 +29,21 @@ from mako.template import ModuleInfo, Template
 from mako.util import FastEncodingBuffer
 
 import ncg.ruby.runtime as rb
-from ncg import settings
-from ncg.errors import CompileError, RubyError
-from ncg.netomata.error_dump import write_error_dump
+from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
+from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
+from ncg.settings import Settings
 from ncg.template.cache import TemplateCache, template_key
-from ncg.template.layout import compile_template, line_map
+from ncg.template.layout import BODY_DEF, compile_template, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
+# an error's compiled templates, by module name: how -D tracebacks name template lines
+TEMPLATES_ATTR = "ncg_templates"
+
+Helper = Callable[..., Any]
+# told of each error leaving a template, with that template's instance variables (-E)
+ErrorHook = Callable[[RubyError | InternalError, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -41,24 +54,123 @@ class CompiledTemplate:
     mako: Template
     module_name: str
     lines: list[int]  # Python line of the module - 1 -> template line
+    source: str = field(repr=False)
+    first_lineno: int = 1
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
         return self.lines[min(python_line, len(self.lines)) - 1]
 
+    def source_line(self, line: int) -> str:
+        """The text of template line `line` (empty past the end)."""
+        lines = self.source.splitlines()
+        index = line - self.first_lineno
+        return lines[index].strip() if 0 <= index < len(lines) else ""
 
-_compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
+
+class Environment:
+    """Settings, helpers and caches shared by the templates of one run.
+
+    `file_cache` keeps template files' Mako source (in memory only unless
+    given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
+    `[% %]` model lines are cached in memory only, so that a model of
+    10,000 such lines leaves no 10,000 files behind.
+    """
+
+    def __init__(self, settings: Settings | None = None, file_cache: TemplateCache | None = None,
+                 on_error: ErrorHook | None = None) -> None:
+        self.settings = settings or Settings()
+        self.file_cache = TemplateCache() if file_cache is None else file_cache
+        self.snippet_cache = TemplateCache()
+        self.on_error = on_error
+        self.helpers: dict[str, tuple[Helper, bool]] = {}
+        self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
+        self._texts: dict[tuple[str, int, int], str] = {}
+
+    def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
+        """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
+        receives the render's `rb.Frame` (its `@ivars`) first."""
+        self.helpers[name] = (fn, wants_frame)
+
+    def compile(self, source: str, filename: str, first_lineno: int = 1,
+                cache: TemplateCache | None = None) -> CompiledTemplate:
+        """The compiled template for `source` (its first line is `first_lineno`);
+        its Mako source from `cache` (by default the file cache)."""
+        key = (filename, first_lineno, source)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = self._compile(
+                source, filename, first_lineno, self.file_cache if cache is None else cache)
+        return found
+
+    def _compile(self, source: str, filename: str, first_lineno: int,
+                 cache: TemplateCache) -> CompiledTemplate:
+        text = mako_source(source, filename, first_lineno, cache)
+        where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(where).hexdigest()[:32]
+        mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
+        return CompiledTemplate(filename, mako, mako.module.__name__,
+                                template_lines(mako, text, first_lineno), source, first_lineno)
+
+    def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
+        """Run a compiled template with these instance variables (`@target`…)."""
+        frame = rb.push_frame(ivars, self.helpers)
+        output = FastEncodingBuffer()
+        frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
+        try:
+            compiled.mako.render_context(Context(output, ncg_frame=frame))
+            return output.getvalue()
+        except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
+            line = innermost_line(compiled, exc.__traceback__)
+            exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+            raise
+        except Exception as exc:  # every failure is reported at its template line
+            error = self._located(exc, compiled, ivars)
+            raise error from (None if error is exc else exc)
+        finally:
+            rb.pop_frame()
+
+    def _located(self, exc: Exception, compiled: CompiledTemplate,
+                 ivars: dict[str, Any]) -> RubyError | InternalError:
+        """`exc` as the error ncg reports, with this template's line added."""
+        error: RubyError | InternalError | None
+        error = exc if isinstance(exc, InternalError) else escaped_error(exc)
+        if error is None:
+            error = InternalError()
+        line = innermost_line(compiled, exc.__traceback__)
+        error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
+        templates_of(error)[compiled.module_name] = compiled
+        if self.on_error is not None:
+            self.on_error(error, ivars)
+        return error
+
+    def template_text(self, filename: str) -> str:
+        """A template file's text, read again only when the file changes."""
+        try:
+            stat = os.stat(filename)
+        except OSError:
+            return read_text(filename)  # raises the error Ruby's File.read gives
+        key = (filename, stat.st_mtime_ns, stat.st_size)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = read_text(filename)
+        return text
+
+    def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
+        """Render the template file with `ivars`; one trailing newline is chomped."""
+        compiled = self.compile(self.template_text(filename), filename)
+        return chomp(self.render(compiled, dict(ivars or {})))
+
+    def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
+        """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
+        compiled = self.compile(text, filename, lineno, self.snippet_cache)
+        return self.render(compiled, {"@target": target, "@target_key": target.key})
 
 
-_file_cache: list[TemplateCache] = []  # made on first use: HOME is read then
-_snippet_cache = TemplateCache()  # memory only: a model line leaves no file behind
+RENDER_CODE = Environment.render.__code__
 
 
-def file_cache() -> TemplateCache:
-    """The cache of template files' Mako source: on disk when there is a private folder."""
-    if not _file_cache:
-        _file_cache.append(TemplateCache.for_user())
-    return _file_cache[0]
+# -- compiling -----------------------------------------------------------------
 
 
 def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCache) -> str:
@@ -72,15 +184,13 @@ def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCa
 
 
 def translate(source: str, filename: str, first_lineno: int) -> str:
-    """ERB+Ruby to Mako; a failure of the compiler itself is still one ERROR line."""
+    """ERB+Ruby to Mako; a crash of the compiler itself is an internal error."""
     try:
         return compile_template(source, filename, first_lineno)
     except RubyError:
         raise
-    except Exception as exc:  # a compiler bug must not surface as a traceback
-        error = CompileError(f"ncg could not compile this template ({type(exc).__name__}: {exc})")
-        error.add_location(f"{filename}:{first_lineno}")
-        raise error from exc
+    except Exception as exc:
+        raise internal_error(f"{filename}:{first_lineno}") from exc
 
 
 def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:
@@ -88,10 +198,14 @@ def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Temp
     try:
         return Template(text=text, uri=uri, imports=MAKO_IMPORTS, default_filters=[],
                         enable_loop=False)
-    except Exception as exc:  # reported as one ERROR line, never a traceback
-        error = CompileError(f"ncg produced Mako that does not compile ({exc})")
-        error.add_location(f"{filename}:{first_lineno}")
-        raise error from exc
+    except Exception as exc:
+        raise internal_error(f"{filename}:{first_lineno}") from exc
+
+
+def internal_error(where: str) -> InternalError:
+    error = InternalError()
+    error.add_location(where)
+    return error
 
 
 def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
@@ -106,84 +220,95 @@ def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
     return [max(n, 1) + first_lineno - 1 for n in mako_lines]
 
 
-def compile_cached(
-    source: str, filename: str, first_lineno: int = 1, cache: TemplateCache | None = None
-) -> CompiledTemplate:
-    """A template compiled once per process; its Mako source from `cache` (the file cache)."""
-    key = (filename, first_lineno, source)
-    found = _compiled.get(key)
-    if found is not None:
-        return found
-    text = mako_source(source, filename, first_lineno, cache if cache is not None else file_cache())
-    where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
-    digest = hashlib.sha256(where).hexdigest()[:32]
-    mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
-    compiled = CompiledTemplate(
-        filename, mako, mako.module.__name__, template_lines(mako, text, first_lineno)
-    )
-    _compiled[key] = compiled
-    return compiled
+# -- where an error happened ---------------------------------------------------------
 
 
 def innermost_line(compiled: CompiledTemplate, tb: TracebackType | None) -> int | None:
-    """The template line of the deepest traceback frame inside `compiled`."""
+    """The template line of the deepest frame of `compiled` in this render.
+
+    The traceback starts at `Environment.render`; it is read down to the
+    next render (of a template called from this one), whose lines are that
+    template's own.
+    """
     line = None
+    tb = tb.tb_next if tb is not None else None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == compiled.module_name:
+        code = tb.tb_frame.f_code
+        if code is RENDER_CODE:
+            break
+        if code.co_filename == compiled.module_name:
             line = compiled.template_line(tb.tb_lineno)
         tb = tb.tb_next
     return line
 
 
-def render(compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
-    """Run a compiled template with these instance variables (`@target`…)."""
-    frame = rb.push_frame(ivars)
-    output = FastEncodingBuffer()
-    frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
-    try:
-        compiled.mako.render_context(Context(output, ncg_frame=frame))
-        return output.getvalue()
-    except Signalled as exc:  # Ctrl-C...: not an error of the template's, but where it was
-        line = innermost_line(compiled, exc.__traceback__)
-        exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
-        raise
-    except Exception as exc:  # every failure is reported as a Ruby error
-        error = exc if isinstance(exc, RubyError) else rb.to_ruby_error(exc)
-        line = innermost_line(compiled, exc.__traceback__)
-        error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
-        if settings.error_dump:
-            write_error_dump(settings.error_dump, error, ivars)
-        raise error from (None if error is exc else exc)
-    finally:
-        rb.pop_frame()
+def templates_of(error: BaseException) -> dict[str, CompiledTemplate]:
+    """The compiled templates an error passed through, by module name."""
+    templates: dict[str, CompiledTemplate] | None = getattr(error, TEMPLATES_ATTR, None)
+    if templates is None:
+        templates = {}
+        setattr(error, TEMPLATES_ATTR, templates)
+    return templates
 
 
-_texts: dict[tuple[str, int, int], str] = {}
+def format_exception(exc: BaseException) -> str:
+    """The Python traceback of `exc` (for -D), where a frame of a compiled
+    template reads `File "templates/port.ncg", line 3`, as Jinja2 shows them.
+
+    The frames of Mako's scaffolding around the template body go; the body
+    itself reads `in <template>`, a Ruby method `m_name`, a block `_blkN`.
+    """
+    report = traceback.TracebackException.from_exception(exc)
+    templates: dict[str, CompiledTemplate] = {}
+    for error in exception_chain(exc):
+        templates.update(getattr(error, TEMPLATES_ATTR, {}))
+    for part in report_chain(report):
+        part.stack = traceback.StackSummary.from_list(
+            [shown for frame in part.stack
+             if (shown := template_frame(frame, templates)) is not None]
+        )
+    return "".join(report.format())
 
 
-def template_text(filename: str) -> str:
-    """A template file's text, read again only when the file changes."""
-    try:
-        stat = os.stat(filename)
-    except OSError:
-        return read_text(filename)  # raises the error Ruby's File.read gives
-    key = (filename, stat.st_mtime_ns, stat.st_size)
-    text = _texts.get(key)
-    if text is None:
-        text = _texts[key] = read_text(filename)
-    return text
+SCAFFOLDING = {"render_body", BODY_DEF}  # Mako's module function, and the def it calls
 
 
-def apply_by_filename(filename: str, ivars: dict[str, Any] | None = None) -> str:
-    """Render the template file with `ivars`; one trailing newline is chomped."""
-    compiled = compile_cached(template_text(filename), filename)
-    return chomp(render(compiled, dict(ivars or {})))
+def template_frame(frame: traceback.FrameSummary,
+                   templates: dict[str, CompiledTemplate]) -> traceback.FrameSummary | None:
+    """A frame as -D shows it: at its template line, None for scaffolding."""
+    compiled = templates.get(frame.filename)
+    if compiled is None or frame.lineno is None:
+        return frame
+    if frame.name in SCAFFOLDING:
+        return None
+    line = compiled.template_line(frame.lineno)
+    name = "<template>" if frame.name == f"render_{BODY_DEF}" else frame.name
+    return traceback.FrameSummary(compiled.filename, line, name, lookup_line=False,
+                                  line=compiled.source_line(line))
 
 
-def render_snippet(text: str, filename: str, lineno: int, target: Any) -> str:
-    """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
-    compiled = compile_cached(text, filename, lineno, _snippet_cache)
-    return render(compiled, {"@target": target, "@target_key": target.key})
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        yield error
+        todo.extend([error.__cause__, error.__context__])
+
+
+def report_chain(report: traceback.TracebackException) -> Iterator[traceback.TracebackException]:
+    seen: set[int] = set()
+    todo: list[traceback.TracebackException | None] = [report]
+    while todo:
+        part = todo.pop()
+        if part is None or id(part) in seen:
+            continue
+        seen.add(id(part))
+        yield part
+        todo.extend([part.__cause__, part.__context__])
 
 
 def chomp(text: str) -> str:
@@ -194,6 +319,3 @@ def chomp(text: str) -> str:
         return text[:-1]
     return text
 
-from ncg.netomata import helpers  # noqa: E402  (registers the template helpers; needs the names above)
-
-helpers.register_all()

@@ -18,7 +18,6 @@ import pytest
 
 from ncg import cli
 from ncg.model import source
-from ncg.template import engine
 from tests.docs.examples import (
     Command,
     Console,
@@ -48,9 +47,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    # Per-process caches keyed by relative file names: each example's files
-    # are new files under the same names, so they start empty as in a new run.
-    monkeypatch.setattr(engine, "_texts", {})
     return work
 
 

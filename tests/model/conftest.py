@@ -23,6 +23,6 @@ def render() -> StubRenderer:
 
 
 @pytest.fixture(autouse=True)
-def not_paranoid(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(settings, "paranoid", False)
-    yield
+def not_paranoid() -> Iterator[None]:
+    with settings.activated(settings.Settings()):
+        yield

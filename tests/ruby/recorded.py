@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 
 import ncg.ruby.runtime as rb
+from ncg.app import environment
 from ncg.errors import RubyError
-from ncg.template import engine
+from ncg.settings import Settings
 
 HERE = Path(__file__).parent
+ENV = environment(Settings(), "ncg")  # with NCG's helpers, as a run has them
 
 
 def load(name: str) -> list[Any]:
@@ -34,7 +36,7 @@ def check(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     rb.reset_globals()  # each case starts a run of its own
     try:
-        output = engine.render(engine.compile_cached(case["template"], "t.ncg"), {})
+        output = ENV.render(ENV.compile(case["template"], "t.ncg"), {})
     except RubyError as exc:
         assert case["error"] is not None, f"ncg raised {exc.ruby_name}: {exc.message}"
         ruby_class, _, message = case["error"].partition(": ")

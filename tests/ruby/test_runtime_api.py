@@ -12,14 +12,17 @@ import json
 import re
 from pathlib import Path
 
+import ncg
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
-from ncg.template import engine
+from ncg.template.engine import Environment
 from ncg.template.layout import compile_template
 
 ROOT = Path(__file__).resolve().parents[2]
 RB_NAME = re.compile(r"\brb\.([A-Za-z_]\w*)")
-EMITTERS = ["ncg/ruby/codegen.py", "ncg/template/layout.py"]
+# the installed package under test (not necessarily the checkout beside the tests)
+PACKAGE = Path(ncg.__file__).resolve().parent
+EMITTERS = ["ruby/codegen.py", "template/layout.py"]
 
 
 def recorded_expressions() -> list[str]:
@@ -62,7 +65,7 @@ def test_every_name_is_defined() -> None:
 
 def test_the_code_generator_writes_only_runtime_api_names() -> None:
     written = {name for emitter in EMITTERS
-               for name in RB_NAME.findall((ROOT / emitter).read_text(encoding="utf-8"))}
+               for name in RB_NAME.findall((PACKAGE / emitter).read_text(encoding="utf-8"))}
     assert {"send", "truthy", "call_fn", "block_iter"} <= written  # the scan sees what it must
     assert sorted(written - set(rb.__all__)) == []
 
@@ -76,4 +79,5 @@ def test_compiled_templates_call_only_runtime_api_names() -> None:
 def test_defined_asks_the_runtime_for_functions() -> None:
     # recorded: ruby -rerb -e 'print ERB.new(STDIN.read, trim_mode: "-").result'
     template = "<%= defined?(puts).inspect %> <%= defined?(nosuch).inspect %>"
-    assert engine.render(engine.compile_cached(template, "t.ncg"), {}) == '"method" nil'
+    env = Environment()
+    assert env.render(env.compile(template, "t.ncg"), {}) == '"method" nil'

@@ -15,7 +15,7 @@ import pytest
 from ncg.model import load
 from ncg.ruby.runtime.blocks import bind_block_args
 from ncg.ruby.runtime.core import send
-from ncg.template.engine import render_snippet
+from ncg.template.engine import Environment
 
 from .recorded import NodeCall
 
@@ -269,7 +269,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Any:
     cwd = os.getcwd()
     os.chdir(here)
     try:
-        return load(["main.neto"], render_snippet)
+        return load(["main.neto"], Environment().render_snippet)
     finally:
         os.chdir(cwd)
 

@@ -20,7 +20,7 @@ import pytest
 
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
-from ncg.template import engine
+from ncg.template.engine import Environment
 
 HERE = Path(__file__).parent / "snippets"
 RECORDED = HERE / "recorded.json"
@@ -44,7 +44,8 @@ def snippets() -> list[tuple[str, str]]:
 def ncg_output(template: str) -> str:
     rb.begin_run([])  # each template is a process of its own in Ruby
     try:
-        return engine.render(engine.compile_cached(template, "t.ncg"), {})
+        env = Environment()
+        return env.render(env.compile(template, "t.ncg"), {})
     except RubyError as exc:
         return f"ERR {exc.ruby_name}: {exc.message}"
 

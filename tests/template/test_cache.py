@@ -21,6 +21,7 @@ from ncg.grammar_files import grammar_text
 from ncg.ruby.syntax import bridge, parser, table, transform
 from ncg.template import engine
 from ncg.template.cache import FORMAT, MAGIC, TemplateCache, code_digest, template_key
+from ncg.template.engine import Environment
 from ncg.template.erb import build_program
 from ncg.template.layout import compile_template
 
@@ -181,8 +182,9 @@ def test_an_interrupted_write_leaves_no_temp_file(home: Path,
 
 def cache_of_engine_compiles(cache: TemplateCache, filename: str = "off.ncg") -> str:
     """Render SOURCE through the engine with `cache`; return the Mako source it used."""
-    compiled = engine.compile_cached(SOURCE, filename, 1, cache)
-    assert engine.render(compiled, {}) == "1 + 1 = 2\n"
+    env = Environment()
+    compiled = env.compile(SOURCE, filename, 1, cache)
+    assert env.render(compiled, {}) == "1 + 1 = 2\n"
     return engine.mako_source(SOURCE, filename, 1, cache)
 
 
@@ -252,17 +254,16 @@ def test_template_files_are_cached_on_disk_and_model_lines_are_not(
 ) -> None:
     from ncg.model.node import Node
 
-    cache = TemplateCache.for_user()
-    monkeypatch.setattr(engine, "_file_cache", [cache])
+    env = Environment(file_cache=TemplateCache.for_user())
     target = Node()
     target.set("a", "x")
     for line in range(1, 201):
         text = f'v = <%= @target["a"] * {line} %>'
-        assert engine.render_snippet(text, "many.neto", line, target) == "v = " + "x" * line
+        assert env.render_snippet(text, "many.neto", line, target) == "v = " + "x" * line
     assert files_in(templates_dir(home)) == []
     template = home / "t.ncg"
     template.write_text(SOURCE)
-    assert engine.apply_by_filename(str(template)) == "1 + 1 = 2"
+    assert env.apply_by_filename(str(template)) == "1 + 1 = 2"
     assert len(files_in(templates_dir(home))) == 1
 
 
@@ -273,8 +274,9 @@ def test_the_same_model_line_text_compiles_once(monkeypatch: pytest.MonkeyPatch)
     real = engine.translate
     monkeypatch.setattr(engine, "translate", lambda *a: calls.append(1) or real(*a))
     target = Node()
+    env = Environment()
     for line in range(1, 6):
-        assert engine.render_snippet("<%= 'same shape' %>", "shape.neto", line, target) == (
+        assert env.render_snippet("<%= 'same shape' %>", "shape.neto", line, target) == (
             "same shape"
         )
     assert calls == [1]

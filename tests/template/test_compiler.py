@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from ncg.errors import CompileError, RubyError, SyntaxError_
-from ncg.template import engine
+from ncg.template.engine import Environment
 from ncg.template.layout import LINE_MAP_MARK, compile_template, line_map
+
+ENV = Environment()
 
 RECORDED = [
     (case["template"], case["ruby_output"])
@@ -41,7 +43,7 @@ RECORDED_ERRORS = [
 
 
 def render(template: str, ivars: dict[str, object] | None = None) -> str:
-    return engine.render(engine.compile_cached(template, "t.ncg"), dict(ivars or {}))
+    return ENV.render(ENV.compile(template, "t.ncg"), dict(ivars or {}))
 
 
 @pytest.mark.parametrize(("template", "expected"), RECORDED)
@@ -131,6 +133,4 @@ def test_block_params_do_not_clobber_outer_locals() -> None:
     ("x = 0; begin x += 1 end while x < 3; x", "3"),
 ])
 def test_begin_end_while_runs_body_first(ruby: str, expected: str) -> None:
-    from ncg.template import engine
-
-    assert engine.render(engine.compile_cached(f"<%= {ruby} %>", "dw.ncg"), {}) == expected
+    assert ENV.render(ENV.compile(f"<%= {ruby} %>", "dw.ncg"), {}) == expected

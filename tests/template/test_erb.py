@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 
-from ncg.template import engine
+from ncg.template.engine import Environment
 from ncg.template.erb import TEXT_CLOSE, TEXT_OPEN, build_program
 from tests.ruby.recorded import check, load
+
+ENV = Environment()
 
 RECORDED = [
     (case["template"], case["ruby_output"])
@@ -25,7 +27,7 @@ RECORDED = [
 
 @pytest.mark.parametrize(("template", "expected"), RECORDED)
 def test_output_matches_ruby_erb(template: str, expected: str) -> None:
-    assert engine.render(engine.compile_cached(template, "t.ncg"), {}) == expected
+    assert ENV.render(ENV.compile(template, "t.ncg"), {}) == expected
 
 
 def test_program_keeps_template_lines() -> None:
@@ -44,11 +46,11 @@ def test_text_is_a_marker_with_its_newlines() -> None:
 def test_comment_in_code_swallows_the_rest_of_the_program_line() -> None:
     # ERB joins `x = 1 # c` and the text's put statement with "; " on one line
     template = "<% x = 1 # c %>gone\n<%= 2 %>"
-    assert engine.render(engine.compile_cached(template, "t.ncg"), {}) == "2"
+    assert ENV.render(ENV.compile(template, "t.ncg"), {}) == "2"
 
 
 def test_unclosed_tag_is_output_as_text() -> None:
-    assert engine.render(engine.compile_cached('a <%= "b" %%> c', "t.ncg"), {}) == 'a  "b" %> c'
+    assert ENV.render(ENV.compile('a <%= "b" %%> c', "t.ncg"), {}) == 'a  "b" %> c'
 
 
 def test_positions_map_back_to_the_template() -> None:
@@ -73,7 +75,7 @@ def test_reserved_character_is_a_compile_error_with_position() -> None:
     from ncg.errors import CompileError
 
     with pytest.raises(CompileError) as caught:
-        engine.compile_cached("ok\nx\ue000", "r.ncg")
+        ENV.compile("ok\nx\ue000", "r.ncg")
     assert caught.value.message == "unsupported character U+E000 at r.ncg:2:2"
 
 

@@ -319,7 +319,8 @@ def _combination(a: list[Any], size: Any, *, block: Block = None) -> Any:
 
     if block is None:
         return enumerator(a, "combination", size)
-    combos = [list(c) for c in itertools.combinations(a, to_int(size))]
+    length = to_int(size)
+    combos = [list(c) for c in itertools.combinations(a, length)] if length >= 0 else []
     for combo in combos:
         block(combo)
     return a
@@ -342,7 +343,10 @@ def _sample(a: list[Any], count: Any = None) -> Any:
 
     if count is None:
         return random.choice(a) if a else None
-    return random.sample(a, min(to_int(count), len(a)))
+    number = to_int(count)
+    if number < 0:
+        raise ArgumentError("negative sample number")
+    return random.sample(a, min(number, len(a)))
 
 
 def _shuffle(a: list[Any]) -> list[Any]:

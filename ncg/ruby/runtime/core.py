@@ -7,8 +7,10 @@ the methods every Ruby object has (`OBJECT_METHODS`). Ruby classes used as
 values (`String`, `File`, `Netomata::IPAddr`) are `RClass` objects whose
 class methods (`File.join`, `IPAddr.new`) live in their own table.
 
-Receiverless calls (`format`, `Integer`, `puts`, the template helpers) go
-through `call_fn` and the `FUNCTIONS` table.
+Receiverless calls go through `call_fn`: first the helpers the current
+render's frame carries (`emit_header`…, registered on the template
+Environment), then Kernel's functions (`format`, `Integer`, `puts`) in the
+`FUNCTIONS` table.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ncg.errors import ArgumentError, NameError_, NoMethodError, RubyError
+from ncg.ruby.runtime.frame import frame
 
 RubyMethod = Callable[..., Any]
 
@@ -213,8 +216,9 @@ def register_function(name: str, fn: RubyMethod, wants_frame: bool = False) -> N
 
 
 def has_function(name: str) -> bool:
-    """Whether `name(...)` is a receiverless call (Ruby's `defined?(name)`)."""
-    return name in FUNCTIONS
+    """Whether `name(...)` is a receiverless call: a helper of the current
+    render or a Kernel function (Ruby's `defined?(name)`)."""
+    return name in frame().functions or name in FUNCTIONS
 
 
 def function(*names: str, wants_frame: bool = False) -> Callable[[RubyMethod], RubyMethod]:
@@ -229,15 +233,14 @@ def function(*names: str, wants_frame: bool = False) -> Callable[[RubyMethod], R
 
 
 def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> Any:
-    """A receiverless call: a Kernel function or a template helper."""
-    entry = FUNCTIONS.get(name)
+    """A receiverless call: a template helper of the render, or a Kernel function."""
+    current = frame()
+    entry = current.functions.get(name) or FUNCTIONS.get(name)
     if entry is None:
         raise undefined_function_error(name, bool(args) or block is not None)
     fn, wants_frame = entry
     if wants_frame:
-        from ncg.ruby.runtime.frame import frame
-
-        args = (frame(), *args)
+        args = (current, *args)
     return invoke(fn, args, block, int(wants_frame))
 
 

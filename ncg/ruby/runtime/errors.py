@@ -1,5 +1,12 @@
-"""Ruby exceptions inside templates: `rescue` matching, Python errors that
-escape runtime code, and the methods of exception objects (`e.message`…)."""
+"""Ruby exceptions inside templates: `rescue` matching, the few Python errors
+that are Ruby errors too, and the methods of exception objects (`e.message`…).
+
+Only the exceptions the runtime raises on purpose (the classes of
+`ncg.errors`) are Ruby exceptions, plus the Python errors that mean exactly
+what a Ruby error means: an integer divided by zero, a stack or memory
+exhausted, a failed system call. Any other Python exception is a bug in ncg:
+no `rescue` catches it, so it can never turn into wrong output.
+"""
 
 from __future__ import annotations
 
@@ -7,64 +14,70 @@ from typing import Any
 
 from ncg.errors import (
     ENOENT,
-    ArgumentError,
-    FloatDomainError,
-    IndexError_,
-    KeyError_,
+    LocalJumpError,
     RubyError,
     StandardError,
-    StopIteration_,
     SystemExit_,
-    SystemStackError,
     TypeError_,
     ZeroDivisionError_,
-    python_error,
+    ruby_equivalent,
 )
-from ncg.ruby.runtime.core import BlockBreak, RClass, Thrown, method
+from ncg.ruby.runtime.core import BlockBreak, RClass, method
 
 
-def to_ruby_error(exc: BaseException) -> RubyError:
-    """The Ruby exception a Python exception stands for (RubyErrors are themselves)."""
+def ruby_error(exc: BaseException) -> RubyError | None:
+    """The Ruby exception `exc` is, or None when it is a bug in ncg."""
     if isinstance(exc, RubyError):
         return exc
-    translated = translate(exc)
-    translated.__cause__ = exc
+    translated = _same_in_ruby(exc)
+    if translated is not None:
+        translated.__cause__ = exc
     return translated
 
 
-def translate(exc: BaseException) -> RubyError:
+def _same_in_ruby(exc: BaseException) -> RubyError | None:
+    """The Python errors that Ruby raises too, in Ruby's words.
+
+    Python raises ZeroDivisionError for the integer `/`, `%`, `divmod` and
+    `0 ** -1` by zero, as Ruby does (float division never reaches Python's
+    operator: Ruby's gives Infinity or NaN).
+    """
     if isinstance(exc, ZeroDivisionError):
         return ZeroDivisionError_("divided by 0")
-    if isinstance(exc, RecursionError):
-        return SystemStackError("stack level too deep")
-    if isinstance(exc, OverflowError):
-        return FloatDomainError(str(exc))
     if isinstance(exc, FileNotFoundError):
         return ENOENT(f"No such file or directory @ rb_sysopen - {exc.filename}")
-    if isinstance(exc, OSError):
-        return python_error(exc)
-    if isinstance(exc, StopIteration):
-        return StopIteration_("iteration reached an end")
-    if isinstance(exc, KeyError):
-        return KeyError_(str(exc))
-    if isinstance(exc, IndexError):
-        return IndexError_(str(exc))
-    if isinstance(exc, TypeError):
-        return TypeError_(str(exc))
-    if isinstance(exc, (ValueError, UnicodeError)):
-        return ArgumentError(str(exc))
-    return python_error(exc)
+    return ruby_equivalent(exc)  # memory or stack exhausted, a failed system call
+
+
+def escaped_error(exc: BaseException) -> RubyError | None:
+    """The Ruby exception `exc` is when it leaves a whole template render.
+
+    A `break` that no running method took (a proc's, called after the
+    method it was given to returned) is Ruby's LocalJumpError there.
+    """
+    if isinstance(exc, BlockBreak):
+        return LocalJumpError("break from proc-closure")
+    return ruby_error(exc)
+
+
+def to_ruby_error(exc: BaseException) -> RubyError:
+    """The Ruby exception of an exception `rescue_match` accepted (`rescue => e`)."""
+    error = ruby_error(exc)
+    if error is None:
+        raise exc  # never rescued, so never here: pass the bug on untouched
+    return error
 
 
 def rescue_match(exc: BaseException, classes: list[Any] | tuple[Any, ...] = ()) -> bool:
     """Does `rescue Class1, Class2` (or a bare `rescue`: StandardError) catch `exc`?
 
-    Control flow (`break` out of a block) is never rescued. Pass the result
-    of `to_ruby_error` so the rescued variable and the match agree.
+    Control flow (`break` out of a block, `throw`) and bugs in ncg are never
+    rescued. Pass the result of `to_ruby_error` so the rescued variable and
+    the match agree.
     """
-    if isinstance(exc, (BlockBreak, Thrown)) or not isinstance(exc, Exception):
+    error = ruby_error(exc)
+    if error is None:
         return False
-    error = to_ruby_error(exc)
     if not classes:
         return isinstance(error, StandardError)
     for cls in classes:

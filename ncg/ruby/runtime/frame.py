@@ -1,25 +1,41 @@
 """The template frame: a render's instance variables and its `$~`.
 
 One Frame per template render; `apply_by_filename` inside a template pushes
-another, so the frames form a stack and `frame()` is the innermost.
+another, so the frames form a stack and `frame()` is the innermost. The
+innermost frame is held in a ContextVar, so renders on different threads
+(or contexts) never see each other's `$~`. `$~` is always nil or a
+`regexp.MatchData`, whose methods give `$1`, `` $` `` and `$'`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
-from ncg.ruby.runtime.core import send
+# name -> (function, wants_frame): the receiverless calls a render may make
+# besides Kernel's (the template helpers of the environment rendering it)
+Functions = dict[str, tuple[Callable[..., Any], bool]]
+
+NO_FUNCTIONS: Functions = {}
 
 
 class Frame:
-    """A render's `@ivars` (`"@target" -> value`) and last regexp match (`$~`)."""
+    """A render's `@ivars` (`"@target" -> value`), last regexp match (`$~`),
+    helper functions, and the frame it was pushed over."""
 
-    __slots__ = ("ivars", "last_match", "given", "output")
+    __slots__ = ("functions", "given", "ivars", "last_match", "output", "parent")
 
-    def __init__(self, ivars: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        ivars: dict[str, Any] | None = None,
+        functions: Functions = NO_FUNCTIONS,
+        parent: Frame | None = None,
+    ) -> None:
         self.ivars: dict[str, Any] = {} if ivars is None else ivars
         self.last_match: Any = None
+        self.functions = functions
+        self.parent = parent
         self.given = len(self.ivars)  # the caller's ivars come before ERB's @erb_result
         self.output: Callable[[], str] | None = None  # the text rendered so far
 
@@ -28,49 +44,59 @@ class Frame:
         return self.ivars.get(name)
 
 
-_stack: list[Frame] = [Frame()]
+_current: ContextVar[Frame | None] = ContextVar("ncg_frame", default=None)
 
 
 def frame() -> Frame:
-    """The innermost template frame (a bottom frame exists outside any render)."""
-    return _stack[-1]
+    """The innermost template frame (each context gets a bottom frame outside any render)."""
+    current = _current.get()
+    if current is None:
+        current = Frame()
+        _current.set(current)
+    return current
 
 
-def push_frame(ivars: dict[str, Any] | None = None) -> Frame:
-    pushed = Frame(ivars)
-    _stack.append(pushed)
+def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None) -> Frame:
+    """Enter a render: a new frame over the current one, with its helpers
+    (by default the same helpers as the frame it is pushed over)."""
+    parent = frame()
+    pushed = Frame(ivars, parent.functions if functions is None else functions, parent)
+    _current.set(pushed)
     return pushed
 
 
 def pop_frame() -> Frame:
     """Leave the innermost frame; the bottom frame always stays."""
-    return _stack.pop() if len(_stack) > 1 else _stack[0]
+    current = frame()
+    if current.parent is not None:
+        _current.set(current.parent)
+    return current
 
 
 def last_match() -> Any:
     """`$~`: the MatchData of the last successful match, or nil."""
-    return _stack[-1].last_match
+    return frame().last_match
 
 
 def nth_ref(n: int) -> Any:
     """`$1`…`$9`: group n of `$~`, nil when there is no match or no such group."""
-    match = _stack[-1].last_match
+    match = frame().last_match
     if match is None:
         return None
-    return send(match, "[]", n)
+    return match.group_value(n)
 
 
 def pre_match() -> Any:
     """`` $` ``: the text before the last match."""
-    match = _stack[-1].last_match
+    match = frame().last_match
     if match is None:
         return None
-    return send(match, "pre_match")
+    return match.pre_match()
 
 
 def post_match() -> Any:
     """`$'`: the text after the last match."""
-    match = _stack[-1].last_match
+    match = frame().last_match
     if match is None:
         return None
-    return send(match, "post_match")
+    return match.post_match()

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from fractions import Fraction
 from typing import Any
 
@@ -444,7 +445,8 @@ def sleep_interval(value: Any) -> float:
     return min(float(value), threading.TIMEOUT_MAX)
 
 
-CATCH_TAGS: list[Any] = []
+# the tags of the `catch` blocks running in this context, innermost last
+CATCH_TAGS: ContextVar[tuple[Any, ...]] = ContextVar("ncg_catch_tags", default=())
 
 
 @function("catch")
@@ -455,7 +457,7 @@ def catch(tag: Any = None, block: Block = None) -> Any:
     tag = RObject() if tag is None else tag
     if block is None:
         raise LocalJumpError("no block given (yield)")
-    CATCH_TAGS.append(tag)
+    token = CATCH_TAGS.set((*CATCH_TAGS.get(), tag))
     try:
         return block(tag)
     except Thrown as thrown:
@@ -463,12 +465,12 @@ def catch(tag: Any = None, block: Block = None) -> Any:
             return thrown.value
         raise
     finally:
-        CATCH_TAGS.pop()
+        CATCH_TAGS.reset(token)
 
 
 @function("throw")
 def throw(tag: Any, value: Any = None) -> None:
-    if not any(is_equal(tag, active) for active in CATCH_TAGS):
+    if not any(is_equal(tag, active) for active in CATCH_TAGS.get()):
         from ncg.errors import UncaughtThrowError
 
         raise UncaughtThrowError(f"uncaught throw {send(tag, 'inspect')}")

@@ -28,8 +28,8 @@ class Symbol:
     @classmethod
     def of(cls, name: str) -> Symbol:
         found = cls._table.get(name)
-        if found is None:
-            found = cls._table[name] = cls(name)
+        if found is None:  # setdefault: two threads interning a name get one Symbol
+            found = cls._table.setdefault(name, cls(name))
         return found
 
     def __call__(self, recv: Any, *args: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ncg.errors import NameError_, TypeError_
 from ncg.ruby.runtime.consts import CLASS_OF, OBJECT, RClass, class_of
-from ncg.ruby.runtime.core import FUNCTIONS, TemplateSelf, function, method
+from ncg.ruby.runtime.core import FUNCTIONS, TemplateSelf, function, has_function, method
 from ncg.ruby.runtime.frame import Frame, frame
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.values import inspect
@@ -64,7 +64,7 @@ def self_responds(ctx: TemplateSelf, name: Any, include_all: Any = False) -> boo
     text = name.name if type(name) is Symbol else name
     from ncg.ruby.runtime.core import find_method
 
-    return text in FUNCTIONS or find_method(ctx, text) is not None
+    return has_function(text) or find_method(ctx, text) is not None
 
 
 def _ivar_name(name: Any) -> str:

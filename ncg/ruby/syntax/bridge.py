@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from lark import Token as LarkToken
@@ -170,11 +171,12 @@ class Parse:
         return self.run(Parse(self.program, self.scopes, start, end, self.run))
 
 
-PARSES: list[Parse] = []  # the parses under way (an interpolation's inside its string's)
+# the parses under way in this context (an interpolation's inside its string's)
+PARSES: ContextVar[tuple[Parse, ...]] = ContextVar("ncg_parses", default=())
 
 
 def current() -> Parse:
-    return PARSES[-1]
+    return PARSES.get()[-1]
 
 
 # -- the lexer Lark runs --------------------------------------------------------------

@@ -31,7 +31,7 @@ _CONF: list[lalr.ParseConf] = []
 
 def _run(parse_input: Parse) -> ast.Body:
     conf = _parse_conf()
-    PARSES.append(parse_input)
+    outer = PARSES.set((*PARSES.get(), parse_input))
     try:
         return lalr.parse(conf, lambda state: tokens(parse_input, state))  # type: ignore[no-any-return]
     except UnexpectedToken as exc:
@@ -39,7 +39,7 @@ def _run(parse_input: Parse) -> ast.Body:
     except UnexpectedInput:
         raise ParseError("syntax error", parse_input.eof_pos) from None
     finally:
-        PARSES.pop()
+        PARSES.reset(outer)
 
 
 def parse(program: Program) -> ast.Body:
