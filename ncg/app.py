@@ -32,6 +32,8 @@ from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
 from ncg.template.cache import TemplateCache
 from ncg.template.engine import Environment, ErrorHook
+from ncg.template.native import is_native
+from ncg.template.translate import translate_file
 
 T = TypeVar("T")
 
@@ -54,6 +56,7 @@ class Options:
     settings: Settings = field(default_factory=Settings)
     keys: bool = False  # -k: print the model's keys
     dump: bool = False  # -d: print the model
+    translate: bool = False  # --translate: print the Mako source of the templates FILE...
     command: str = "ncg"  # the command line as emit_header shows it
 
 
@@ -84,6 +87,9 @@ def run(options: Options, out: TextIO | None = None,
     user's private cache folder.
     """
     out = sys.stdout if out is None else out
+    if options.translate:
+        translate_files(options.files, out, environment(options.settings, options.command))
+        return
     cache = TemplateCache.for_user() if file_cache is None else file_cache
     env = environment(options.settings, options.command, cache)
     begin_run(options.files)
@@ -95,6 +101,19 @@ def run(options: Options, out: TextIO | None = None,
             net.dump(out)
         else:
             generate_all(net, env.apply_by_filename, verbose=options.settings.verbose)
+
+
+def translate_files(files: list[str], out: TextIO, env: Environment) -> None:
+    """--translate: each template's Mako source, runnable as a `.mako` template;
+    several are each preceded by a `## ==> FILE <==` comment line."""
+    names = frozenset(env.helpers)
+    for filename in files:
+        text = env.template_text(filename)
+        source = text if is_native(filename) else translate_file(text, filename, names)
+        if len(files) > 1:
+            out.write(f"## ==> {filename} <==\n")
+        out.write(source)
+    out.flush()
 
 
 def run_deep(fn: Callable[[], T]) -> T:

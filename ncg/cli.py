@@ -74,6 +74,7 @@ def command(
     verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False,
     version: Annotated[bool, typer.Option("-V", "--version")] = False,
     help_: Annotated[bool, typer.Option("-h", "--help")] = False,
+    translate: Annotated[bool, typer.Option("--translate")] = False,
 ) -> None:
     if help_:
         sys.stdout.write(usage_text())
@@ -92,6 +93,7 @@ def command(
         Settings(debug=debug, paranoid=paranoid, verbose=verbose, error_dump=error_dump),
         keys=keys,
         dump=dump,
+        translate=translate,
         command=command_line(program_name(), sys.argv[1:]),
     )
     try:

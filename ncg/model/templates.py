@@ -1,4 +1,5 @@
-"""`template FILE` and `template_dir DIR`: nodes naming the .ncg templates.
+"""`template FILE` and `template_dir DIR`: nodes naming the .ncg templates
+(and the native `.mako` ones, named by the same rules with ".mako").
 
 A template node gets `name` (the file's name without ".ncg") and
 `ncg_template` (its path).  A template directory becomes a tree of such
@@ -20,6 +21,8 @@ from ncg.model.node import Node
 from ncg.pathnames import ruby_basename, ruby_join
 
 _TEMPLATE_NAME = re.compile(r"^(.*)\.ncg")
+# native Mako templates (ncg.template.native), named by the same rule
+_MAKO_TEMPLATE_NAME = re.compile(r"^(.*)\.mako")
 
 
 def import_template(node: Node, filename: str) -> Node:
@@ -29,7 +32,8 @@ def import_template(node: Node, filename: str) -> Node:
         raise ArgumentError("arg must be a valid filename")
     if settings.debug:
         sys.stdout.write(f"# {node.key}.import_template({template_file})\n")
-    node.set("name", ruby_basename(template_file, ".ncg"))
+    suffix = ".mako" if template_file.endswith(".mako") else ".ncg"
+    node.set("name", ruby_basename(template_file, suffix))
     node.set("ncg_template", template_file)
     return node
 
@@ -44,6 +48,8 @@ def import_template_dir(node: Node, dirname: str) -> Node:
         if entry.startswith("."):
             continue
         match = _TEMPLATE_NAME.match(entry)
+        if match is None and not os.path.isdir(path):  # a folder "x.mako" stays a folder
+            match = _MAKO_TEMPLATE_NAME.match(entry)
         if match:
             import_template(node.node(match.group(1)), path)
         elif os.path.isdir(path):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 from typing import Any, Protocol
 
 import ncg.ruby.runtime as rb
@@ -20,6 +19,7 @@ from ncg.errors import ArgumentError, RuntimeError_
 from ncg.model import keys, ordering
 from ncg.model.node import Node
 from ncg.netomata import ipaddr
+from ncg.ruby.runtime.time import current_time, time_to_s
 
 
 class Renderer(Protocol):
@@ -128,7 +128,7 @@ def header(frame: Any, command: str, prefix: Any, before: Any, after: Any) -> st
     target = frame.ivars.get("@target")
     text = HEADER_TEMPLATE.format(
         target=rb.to_s(rb.send(target, "[]", "name")),
-        date=time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        date=time_to_s(current_time()),
         user=login_name(),
         host=socket.gethostname(),
         directory=os.getcwd(),

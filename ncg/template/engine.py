@@ -34,6 +34,7 @@ from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
+from ncg.template import native
 from ncg.template.cache import TemplateCache, template_key
 from ncg.template.layout import BODY_DEF, compile_template, line_map
 
@@ -56,6 +57,7 @@ class CompiledTemplate:
     lines: list[int]  # Python line of the module - 1 -> template line
     source: str = field(repr=False)
     first_lineno: int = 1
+    native: bool = False  # a `.mako` file: plain Mako over its variables (`ncg.template.native`)
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
@@ -112,13 +114,28 @@ class Environment:
         return CompiledTemplate(filename, mako, mako.module.__name__,
                                 template_lines(mako, text, first_lineno), source, first_lineno)
 
+    def compile_native(self, text: str, filename: str) -> CompiledTemplate:
+        """The compiled template of a `.mako` file's text."""
+        key = (filename, 0, text)  # line 0: no `.ncg` template or snippet starts there
+        found = self._compiled.get(key)
+        if found is None:
+            where = f"{filename}\0{text}".encode("utf-8", "surrogatepass")
+            digest = hashlib.sha256(where).hexdigest()[:32]
+            mako = native.mako_template(text, f"ncg_{digest}", filename, MAKO_IMPORTS)
+            found = self._compiled[key] = CompiledTemplate(
+                filename, mako, mako.module.__name__, native.template_lines(mako), text,
+                native=True)
+        return found
+
     def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         """Run a compiled template with these instance variables (`@target`…)."""
         frame = rb.push_frame(ivars, self.helpers)
         output = FastEncodingBuffer()
         frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
+        context = (native.NativeContext(output, **native.context_data(frame)) if compiled.native
+                   else Context(output, ncg_frame=frame))
         try:
-            compiled.mako.render_context(Context(output, ncg_frame=frame))
+            compiled.mako.render_context(context)
             return output.getvalue()
         except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
             line = innermost_line(compiled, exc.__traceback__)
@@ -136,7 +153,7 @@ class Environment:
         error: RubyError | InternalError | None
         error = exc if isinstance(exc, InternalError) else escaped_error(exc)
         if error is None:
-            error = InternalError()
+            error = native.python_error(exc) if compiled.native else InternalError()
         line = innermost_line(compiled, exc.__traceback__)
         error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
         templates_of(error)[compiled.module_name] = compiled
@@ -158,7 +175,9 @@ class Environment:
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
         """Render the template file with `ivars`; one trailing newline is chomped."""
-        compiled = self.compile(self.template_text(filename), filename)
+        text = self.template_text(filename)
+        compiled = (self.compile_native(text, filename) if native.is_native(filename)
+                    else self.compile(text, filename))
         return chomp(self.render(compiled, dict(ivars or {})))
 
     def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
@@ -279,10 +298,11 @@ def template_frame(frame: traceback.FrameSummary,
     compiled = templates.get(frame.filename)
     if compiled is None or frame.lineno is None:
         return frame
-    if frame.name in SCAFFOLDING:
+    body = "render_body" if compiled.native else f"render_{BODY_DEF}"  # a .mako file's own
+    if frame.name in SCAFFOLDING and frame.name != body:
         return None
     line = compiled.template_line(frame.lineno)
-    name = "<template>" if frame.name == f"render_{BODY_DEF}" else frame.name
+    name = "<template>" if frame.name == body else frame.name
     return traceback.FrameSummary(compiled.filename, line, name, lookup_line=False,
                                   line=compiled.source_line(line))
 

@@ -20,12 +20,11 @@ from ncg.errors import RubyError
 from ncg.settings import Settings
 
 HERE = Path(__file__).parent
-ENV = environment(Settings(), "ncg")  # with NCG's helpers, as a run has them
 
 
 def load(name: str) -> list[Any]:
     """The cases of `name`, as pytest params with the template as id."""
-    cases = json.loads((HERE / name).read_text())
+    cases = json.loads((HERE / name).read_text(encoding="utf-8"))
     return [
         pytest.param(case, id=f"{case.get('topic', '')}: {case['template'][:60]}") for case in cases
     ]
@@ -36,7 +35,8 @@ def check(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     rb.reset_globals()  # each case starts a run of its own
     try:
-        output = ENV.render(ENV.compile(case["template"], "t.ncg"), {})
+        env = environment(Settings(), "ncg")  # with NCG's helpers, as a run has them
+        output = env.render(env.compile(case["template"], "t.ncg"), {})
     except RubyError as exc:
         assert case["error"] is not None, f"ncg raised {exc.ruby_name}: {exc.message}"
         ruby_class, _, message = case["error"].partition(": ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ncg.template.engine import Environment, chomp
+from ncg.template import engine
 
 EXPECTED_SHA256 = "c0e824500d5bb19ce58017e4ccb9dbcfea5f77ec5525cc0c472c05eda167b7fe"
 EXPECTED_BYTES = 161_227
@@ -57,7 +57,8 @@ def big_template() -> str:
 def test_a_10000_line_template_renders_as_the_original() -> None:
     text = big_template()
     assert text.count("\n") == 10_005
-    env = Environment()
-    output = chomp(env.render(env.compile(text, "big.ncg"), {"@target": {"name": "sw1"}}))
+    env = engine.Environment()
+    compiled = env.compile(text, "big.ncg")
+    output = engine.chomp(env.render(compiled, {"@target": {"name": "sw1"}}))
     data = output.encode()
     assert (len(data), hashlib.sha256(data).hexdigest()) == (EXPECTED_BYTES, EXPECTED_SHA256)

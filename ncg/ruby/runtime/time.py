@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import os
 import re
 import time as pytime
 from dataclasses import dataclass
@@ -95,9 +96,29 @@ def time_to_s(t: Time) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S ") + zone
 
 
+def current_time() -> Time:
+    """The time of the run: now, or `SOURCE_DATE_EPOCH` (seconds since 1970,
+    shown at offset +0000) when set, so that builds are reproducible."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        return Time(pytime.time_ns())
+    return Time(epoch * NANOS, offset=0)
+
+
+def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH` as seconds, None when unset or empty."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise ArgumentError(
+            f"invalid SOURCE_DATE_EPOCH: {value!r} (expected seconds since 1970-01-01 UTC)")
+    return int(value)
+
+
 @TIME.smethod("now")
 def now(cls: RClass) -> Time:
-    return Time(pytime.time_ns())
+    return current_time()
 
 
 SUBSECOND_UNITS = {"millisecond": 10**6, "usec": 1000, "microsecond": 1000, "nsec": 1,

@@ -576,7 +576,7 @@ class _Build(Transformer):  # type: ignore[type-arg]
     @_rule
     def top_const(self, c: list[Any]) -> ast.Node:
         line, col = _pos(c[0])
-        return ast.Const(line, col, str(_value(c[1])))
+        return ast.Const(line, col, f"::{_value(c[1])}")
 
     def _group(self, opener: LarkToken, body: ast.Body, closer: LarkToken) -> ast.Node:
         line, col = _pos(opener)
