@@ -8,6 +8,7 @@ recursion limit, and returns its result or raises its exception.
 
 from __future__ import annotations
 
+import contextvars
 import sys
 import threading
 from collections.abc import Callable
@@ -26,11 +27,12 @@ def call_deep(fn: Callable[..., T], *args: Any) -> T:
     if getattr(_deep, "active", False):
         return fn(*args)
     outcome: dict[str, Any] = {}
+    context = contextvars.copy_context()  # a new thread starts with none of the caller's
 
     def run() -> None:
         _deep.active = True
         try:
-            outcome["value"] = fn(*args)
+            outcome["value"] = context.run(fn, *args)
         except BaseException as exc:  # handed to the caller's thread
             outcome["error"] = exc
 

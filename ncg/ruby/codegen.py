@@ -48,6 +48,8 @@ MAX_NESTED_FUNCTIONS = 75
 # methods that change a String in place: on an assignable receiver they
 # compile to `x, value = rb.send_bang(x, …)` (Python strings are immutable)
 MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split())
+# those that return their receiver: `s << a << b` changes s twice
+CHAINED_MUTATORS = frozenset("<< concat prepend insert replace".split())
 
 
 class CompileFailure(Exception):
@@ -116,6 +118,7 @@ class PyCompiler:
         self.def_names = def_names  # Ruby methods the template defines
         self.render_names: set[str] = set()  # Python names of render-body locals
         self.depth = 0  # how deep the expression being built is nested
+        self.chain_roots: dict[int, ast.Node | None] = {}  # by id() of the template's nodes
 
     # -- names -----------------------------------------------------------------
 
@@ -1119,18 +1122,22 @@ class PyCompiler:
             and isinstance(recv.recv, ast.LVar | ast.IVar | ast.GVar)
         )
 
-    def chained_target(self, node: ast.Node) -> ast.Node | None:
-        if isinstance(node, ast.Call) and node.name in (
-            "<<",
-            "concat",
-            "prepend",
-            "insert",
-            "replace",
-        ):
+    def chained_target(self, node: ast.Node | None) -> ast.Node | None:
+        """The local (ivar, element) at the start of `s << a << b`: each `<<` returns it."""
+        chain: list[ast.Node] = []
+        root = None
+        while isinstance(node, ast.Call) and node.name in CHAINED_MUTATORS:
+            if id(node) in self.chain_roots:  # a long chain is compiled link by link
+                root = self.chain_roots[id(node)]
+                break
+            chain.append(node)
             if node.recv is not None and self.mutable_target(node.recv):
-                return node.recv
-            return self.chained_target(node.recv) if node.recv is not None else None
-        return None
+                root = node.recv
+                break
+            node = node.recv
+        for link in chain:
+            self.chain_roots[id(link)] = root
+        return root
 
     def bang_call(self, node: ast.Call) -> str:
         """`s << x` on a local/ivar/element: store the new receiver (strings are immutable)."""

@@ -1,6 +1,8 @@
 """Global variables (`$name`): one store for the whole run, as Ruby's are for a process.
 
-A global never assigned reads as nil. Some are Ruby's own and always
+The store is held in a ContextVar, like the render frames: a run (and the
+templates it renders) sees one set of globals, another context its own;
+`reset_globals` starts a run's. A global never assigned reads as nil. Some are Ruby's own and always
 defined: `$stdout`/`$stderr` (the streams), the separators `$,` `$/` `$;`,
 `$!` (the exception being rescued) and the switches `$DEBUG`/`$VERBOSE`
 (as the original runs them: `ruby -W0`). `BUILTIN_GLOBALS` maps such a name
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from ncg.ruby.runtime.errors import to_ruby_error
@@ -38,13 +41,21 @@ BUILTIN_GLOBALS: dict[str, Callable[[], Any]] = {
     "$VERBOSE": lambda: None,
 }
 
-_store: dict[str, Any] = {}
+_store: ContextVar[dict[str, Any] | None] = ContextVar("ncg_globals", default=None)
 _UNSET = object()
+
+
+def _globals() -> dict[str, Any]:
+    store = _store.get()
+    if store is None:
+        store = {}
+        _store.set(store)
+    return store
 
 
 def gvar(name: str) -> Any:
     """The value of global `name` (with its `$`): nil when it was never assigned."""
-    value = _store.get(name, _UNSET)
+    value = _globals().get(name, _UNSET)
     if value is not _UNSET:
         return value
     builtin = BUILTIN_GLOBALS.get(name)
@@ -52,15 +63,15 @@ def gvar(name: str) -> Any:
 
 
 def gvar_set(name: str, value: Any) -> Any:
-    _store[name] = value
+    _globals()[name] = value
     return value
 
 
 def gvar_defined(name: str) -> str | None:
     """`defined?($name)`: assigned (even to nil) or one of Ruby's own."""
-    return "global-variable" if name in _store or name in BUILTIN_GLOBALS else None
+    return "global-variable" if name in _globals() or name in BUILTIN_GLOBALS else None
 
 
 def reset_globals() -> None:
     """Forget every assigned global (a new run)."""
-    _store.clear()
+    _store.set({})
