@@ -41,6 +41,7 @@ from ncg.model.keys import (
     ruby_succ,
     selector_body,
 )
+from ncg.model.ordering import compare_parts, has_key_order, sort_key
 from ncg.pathnames import ruby_basename, ruby_dirname
 
 _AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
@@ -517,13 +518,20 @@ class Node:
 
     def sort_by_subkey(self, key: str,
                        compare: Callable[[Any, Any], int] | None = None) -> list[list[Any]]:
-        """[[key, value], ...] ordered by each value's `key` (compare_parts by default)."""
-        if compare is None:
-            from ncg.model.ordering import compare_parts
+        """[[key, value], ...] ordered by each value's `key` (compare_parts by default).
 
+        Like Ruby's sort, a stable merge sort here, the comparison runs only
+        when there are two entries or more.
+        """
+        entries = list(self._children.items())
+        if compare is None and len(entries) > 1:
+            by_key = _sorted_by_parts(entries, key)
+            if by_key is not None:
+                return by_key
+        if compare is None:
             compare = compare_parts
         order = functools.cmp_to_key(lambda a, b: compare(_subkey(a[1], key), _subkey(b[1], key)))
-        return [list(entry) for entry in sorted(self._children.items(), key=order)]
+        return [list(entry) for entry in sorted(entries, key=order)]
 
     def dump(self, out: TextIO, level: int = 0, show_source: bool = True) -> Node:
         """Write the tree in .neto form, each node preceded by `# file:line`."""
@@ -616,6 +624,23 @@ def _check_simple(simple_key: str) -> None:
     if settings.paranoid and (not isinstance(simple_key, str)
                               or any(c in simple_key for c in "!({")):
         raise ArgumentError("must be a simple key")
+
+
+def _sorted_by_parts(entries: list[tuple[str, Any]], key: str) -> list[list[Any]] | None:
+    """The entries in compare_parts order, each sort value read and split once.
+
+    None when some value has no sort key or reading one fails: the caller
+    then compares pairwise, which fails (or not) just as it always did.
+    """
+    try:
+        values = [_subkey(value, key) for _, value in entries]
+        if not all(has_key_order(value) for value in values):
+            return None
+        keys = [sort_key(value) for value in values]
+    except Exception:  # compared pairwise, the same error comes, from the same entry
+        return None
+    order = sorted(range(len(entries)), key=keys.__getitem__)
+    return [list(entries[i]) for i in order]
 
 
 def _subkey(value: Any, key: str) -> Any:
