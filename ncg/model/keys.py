@@ -72,6 +72,10 @@ def is_anonymous(simple_key: str) -> bool:
 
 def ruby_succ(text: str) -> str:
     """Ruby's String#succ for strings holding letters or digits ("@009" -> "@010")."""
+    digits = text[1:]
+    if text[:1] == "@" and digits.isascii() and digits.isdigit() and len(digits) < 4000:
+        # An anonymous key: the number goes up, keeping its width ("@99" -> "@100").
+        return "@" + str(int(digits) + 1).zfill(len(digits))
     chars = list(text)
     positions = [i for i, c in enumerate(chars) if c.isascii() and c.isalnum()]
     if not positions:
@@ -110,11 +114,6 @@ def metadata_request(key: str) -> str | None:
         return key[1:-1] if key[:1] == "{" and key[-1:] == "}" and len(key) > 1 else None
     match = _METADATA.search(key)
     return None if match is None else match.group(1)
-
-
-def is_criteria(body: str) -> bool:
-    """Whether a selector body is a `key=value` list (Ruby's /.*=.*/)."""
-    return "=" in body
 
 
 @lru_cache(maxsize=65536)

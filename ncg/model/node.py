@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, NamedTuple, TextIO
 
 from ncg import settings
@@ -35,7 +35,6 @@ from ncg.model.keys import (
     RUBY_BOL,
     buildkey,
     is_anonymous,
-    is_criteria,
     metadata_request,
     parse_criteria,
     ruby_succ,
@@ -60,8 +59,6 @@ class Node:
     __slots__ = (
         "_aliased",
         "_anon",
-        "_anon_max",
-        "_anon_min",
         "_children",
         "_index",
         "_key",
@@ -76,9 +73,7 @@ class Node:
         self._name: str | None = None
         self._key: str | None = None
         self.source = source if source is not None else _here()
-        self._anon: set[str] = set()
-        self._anon_max: str | None = None
-        self._anon_min: str | None = None
+        self._anon: _AnonymousKeys | None = None  # made for the first anonymous key
         self._index: Index | None = None
         # A Node stored here that is not our own child (a template aliasing a
         # node) would not report its changes to us: no index for this node.
@@ -141,10 +136,8 @@ class Node:
         if simple_key not in self._children:
             return None
         old = self._children.pop(simple_key)  # type: ignore[arg-type]
-        if simple_key in self._anon:
-            self._anon.discard(simple_key)
-            if simple_key in (self._anon_max, self._anon_min):
-                self._anon_max = self._anon_min = None
+        if self._anon is not None:
+            self._anon.discard(simple_key)  # type: ignore[arg-type]
         self._reindex(simple_key, old, _MISSING)  # type: ignore[arg-type]
         return old
 
@@ -158,7 +151,8 @@ class Node:
                 _metadata_like_keys[0] += 1
         if isinstance(value, Node):
             self._adopt(simple_key, value)
-        self._reindex(simple_key, old, value)
+        if self._index or (self._parent is not None and self._parent._index):
+            self._reindex(simple_key, old, value)
         return value
 
     def _adopt(self, simple_key: str, value: Node) -> None:
@@ -187,20 +181,15 @@ class Node:
     # -- anonymous keys: (+) (>) (<) ---------------------------------------
 
     def _note_anonymous(self, simple_key: str) -> None:
-        fresh = not self._anon
+        if self._anon is None:
+            self._anon = _AnonymousKeys()
         self._anon.add(simple_key)
-        if fresh or self._anon_max is not None:
-            if self._anon_max is None or simple_key > self._anon_max:
-                self._anon_max = simple_key
-            if self._anon_min is None or simple_key < self._anon_min:
-                self._anon_min = simple_key
 
     def _anonymous_bounds(self) -> tuple[str | None, str | None]:
-        """(min, max) of the anonymous keys; recomputed only after deletions."""
-        if self._anon and self._anon_max is None:
-            self._anon_min = min(self._anon)
-            self._anon_max = max(self._anon)
-        return self._anon_min, self._anon_max
+        """(min, max) of the anonymous keys."""
+        if self._anon is None:
+            return None, None
+        return self._anon.bounds()
 
     # -- the (key=value) index ----------------------------------------------
 
@@ -247,14 +236,18 @@ class Node:
                         by_value.setdefault(value, set()).add(name)
         return by_value
 
-    def _matching_children(self, criteria: tuple[tuple[str, str], ...]) -> list[str]:
-        """Keys of the child nodes whose subkeys have all the given values."""
-        if self._aliased or not all(_is_plain(subkey, settings.paranoid) for subkey, _ in criteria):
+    def _matching_children(self, criteria: tuple[tuple[str, str], ...],
+                           plain: bool) -> Collection[str]:
+        """Keys of the child nodes whose subkeys have all the given values.
+
+        `plain`: every subkey names a child directly, so the index can answer.
+        """
+        if self._aliased or not plain:
             return [name for name, child in self._children.items()
                     if isinstance(child, Node) and child._matches(criteria)]
         if len(criteria) == 1:
             subkey, value = criteria[0]
-            return list(self._indexed(subkey).get(value, ()))
+            return self._indexed(subkey).get(value, ())
         candidates = [self._indexed(subkey).get(value, set()) for subkey, value in criteria]
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
@@ -285,7 +278,7 @@ class Node:
             if key[-1:] == "!":
                 key = key.rstrip("!")
             if "!" not in key:
-                body = selector_body(key)
+                body = selector_body(key) if "(" in key else None
                 if body is None:
                     return node, key
                 key = node._select(key, body, None)
@@ -309,7 +302,7 @@ class Node:
         last = len(parts) - 1
         for i in range(last):
             head = parts[i]
-            if head == "":
+            if not head:
                 node = node.root
                 continue
             if "(" in head:
@@ -328,18 +321,24 @@ class Node:
             if paranoid:
                 _check_simple(head)
             child = node._children.get(head, _MISSING)
-            if child is _MISSING:
+            if isinstance(child, Node):
+                node = child
+            elif child is _MISSING:
                 if not create:
                     return None
                 node = node._new_child(head)
-            elif isinstance(child, Node):
-                node = child
             else:
                 raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
-        return node, parts[last], selector_body(parts[last]) is None
+        tail = parts[last]
+        return node, tail, "(" not in tail or selector_body(tail) is None
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
+        if "=" in body:  # (k=v,...), the common kind (NCG tests /.*=.*/)
+            found = self._matching_children(*_criteria(selector, settings.paranoid))
+            if len(found) > 1:
+                raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
+            return next(iter(found), None)
         if body in (">", "<", "+"):
             smallest, largest = self._anonymous_bounds()
             if body == "<":
@@ -355,11 +354,6 @@ class Node:
             return self._parent.key
         if body == "...":
             return self._inheritor_key(rest)
-        if is_criteria(body):
-            found = self._matching_children(parse_criteria(selector))
-            if len(found) > 1:
-                raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
-            return found[0] if found else None
         raise ArgumentError(f'Unknown selector "{selector}"')
 
     def _inheritor_key(self, rest: str | None) -> str | None:
@@ -374,6 +368,8 @@ class Node:
 
     def get(self, key: str | None, default: Any = None) -> Any:
         """The value at `key` (`[]`/`fetch`), or `default` when there is none."""
+        if _is_simple(key):
+            return self._children.get(key, default)  # type: ignore[arg-type]
         if key is None:
             return None
         request = metadata_request(key) if isinstance(key, str) else None
@@ -390,6 +386,8 @@ class Node:
 
     def set(self, key: str | None, value: Any) -> Any:
         """Store `value` at `key` (`[]=`), creating the nodes on the way."""
+        if _is_simple(key):
+            return self._store(key, value)  # type: ignore[arg-type]
         found = self._locate(key, True)
         if found is None:
             raise IndexError_('node_store("", ...) failed')
@@ -400,6 +398,8 @@ class Node:
         return node._store(simple_key, value)
 
     def has_key(self, key: str | None) -> bool:
+        if _is_simple(key):
+            return key in self._children
         found = self._locate(key, False)
         if found is None:
             return False
@@ -453,9 +453,11 @@ class Node:
         else:
             raise NoMethodError(f"undefined method `each' for {describe(other)}")
         for name, value in entries:
-            value = value.dup() if isinstance(value, Node) else copy.copy(value)
             if isinstance(value, Node):
+                value = value.dup()
                 value._parent = self
+            elif type(value) is not str:  # a string copies as itself
+                value = copy.copy(value)
             if _is_plain(name, settings.paranoid):
                 self._store(name, value)
             else:
@@ -572,6 +574,39 @@ class Node:
         return f"<Node from {self.source}: {len(self._children)} entries>"
 
 
+class _AnonymousKeys:
+    """A node's anonymous child keys, with the smallest and largest kept at hand."""
+
+    __slots__ = ("_keys", "_largest", "_smallest")
+
+    def __init__(self) -> None:
+        self._keys: set[str] = set()
+        # Both None when unknown: after a deletion, recomputed on next use.
+        self._largest: str | None = None
+        self._smallest: str | None = None
+
+    def add(self, key: str) -> None:
+        fresh = not self._keys
+        self._keys.add(key)
+        if fresh or self._largest is not None:
+            if self._largest is None or key > self._largest:
+                self._largest = key
+            if self._smallest is None or key < self._smallest:
+                self._smallest = key
+
+    def discard(self, key: str) -> None:
+        if key in self._keys:
+            self._keys.discard(key)
+            if key in (self._largest, self._smallest):
+                self._largest = self._smallest = None
+
+    def bounds(self) -> tuple[str | None, str | None]:
+        if self._keys and self._largest is None:
+            self._smallest = min(self._keys)
+            self._largest = max(self._keys)
+        return self._smallest, self._largest
+
+
 _MISSING = object()
 # How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
 _metadata_like_keys = [0]
@@ -617,6 +652,22 @@ def _is_plain(subkey: str, paranoid: bool) -> bool:
     return (isinstance(subkey, str) and "!" not in subkey
             and selector_body(subkey) is None and metadata_request(subkey) is None
             and not (paranoid and ("(" in subkey or "{" in subkey)))
+
+
+def _is_simple(key: object) -> bool:
+    """A string naming a child of this very node: the key paths' shortcut.
+
+    Without "!", "(" or "{" a key is no path, selector or metadata request,
+    and even paranoid mode (-p) lets it through.
+    """
+    return type(key) is str and "!" not in key and "(" not in key and "{" not in key
+
+
+@functools.lru_cache(maxsize=65536)
+def _criteria(selector: str, paranoid: bool) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """A `(k=v,...)` selector's terms, and whether each subkey names a child directly."""
+    criteria = parse_criteria(selector)
+    return criteria, all(_is_plain(subkey, paranoid) for subkey, _ in criteria)
 
 
 def _check_simple(simple_key: str) -> None:
