@@ -268,6 +268,7 @@ class Node:
         split of the path, which comes to the same.
         """
         node = self
+        paranoid = settings.paranoid
         while True:
             if key is None:
                 return None
@@ -283,54 +284,45 @@ class Node:
                     return node, key
                 key = node._select(key, body, None)
                 continue
-            walked = node._walk(key.split("!"), create)
-            if walked is None:
-                return None
-            node, key, finished = walked
-            if finished:
-                return node, key
-
-    def _walk(self, parts: list[str], create: bool) -> tuple[Node, str | None, bool] | None:
-        """Follow all but the last part of a split path.
-
-        Gives (node, last part, True); or (node, path, False) when what is
-        left must be read from scratch (a selector made it a new path, or
-        the last part is a selector); None when a node is missing.
-        """
-        node = self
-        paranoid = settings.paranoid
-        last = len(parts) - 1
-        for i in range(last):
-            head = parts[i]
-            if not head:
-                node = node.root
-                continue
-            if "(" in head:
-                body = selector_body(head)
-                if body is not None:
-                    resolved = node._select(head, body, "!".join(parts[i + 1:])
-                                            if body == "..." else None)
-                    if resolved is None:  # a selector that found nothing drops out
-                        return node, "!".join(parts[i + 1:]), False
-                    if resolved != head:
-                        if not resolved or "!" in resolved or "(" in resolved:
-                            return node, buildkey(resolved, "!".join(parts[i + 1:])), False
-                        # A child's own key: reading "child!rest" again would
-                        # come back here with head = child, so go on directly.
-                        head = resolved
-            if paranoid:
-                _check_simple(head)
-            child = node._children.get(head, _MISSING)
-            if isinstance(child, Node):
-                node = child
-            elif child is _MISSING:
-                if not create:
-                    return None
-                node = node._new_child(head)
+            # Follow all but the last part; a selector may make the rest a
+            # new path to read from scratch (from the node it was applied to).
+            parts = key.split("!")
+            last = len(parts) - 1
+            for i in range(last):
+                head = parts[i]
+                if not head:
+                    node = node.root
+                    continue
+                if "(" in head:
+                    body = selector_body(head)
+                    if body is not None:
+                        resolved = node._select(head, body, "!".join(parts[i + 1:])
+                                                if body == "..." else None)
+                        if resolved is None:  # a selector that found nothing drops out
+                            key = "!".join(parts[i + 1:])
+                            break
+                        if resolved != head:
+                            if not resolved or "!" in resolved or "(" in resolved:
+                                key = buildkey(resolved, "!".join(parts[i + 1:]))
+                                break
+                            # A child's own key: reading "child!rest" again would
+                            # come back here with head = child, so go on directly.
+                            head = resolved
+                if paranoid:
+                    _check_simple(head)
+                child = node._children.get(head, _MISSING)
+                if isinstance(child, Node):
+                    node = child
+                elif child is _MISSING:
+                    if not create:
+                        return None
+                    node = node._new_child(head)
+                else:
+                    raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
             else:
-                raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
-        tail = parts[last]
-        return node, tail, "(" not in tail or selector_body(tail) is None
+                key = parts[last]
+                if "(" not in key or selector_body(key) is None:
+                    return node, key
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
