@@ -295,9 +295,11 @@ class Node:
                     continue
                 if "(" in head:
                     body = selector_body(head)
+                    if body == "...":
+                        node, key = node._inherit("!".join(parts[i + 1:]), paranoid)
+                        break
                     if body is not None:
-                        resolved = node._select(head, body, "!".join(parts[i + 1:])
-                                                if body == "..." else None)
+                        resolved = node._select(head, body, None)
                         if resolved is None:  # a selector that found nothing drops out
                             key = "!".join(parts[i + 1:])
                             break
@@ -348,13 +350,49 @@ class Node:
             return self._inheritor_key(rest)
         raise ArgumentError(f'Unknown selector "{selector}"')
 
-    def _inheritor_key(self, rest: str | None) -> str | None:
+    def _inheritor(self, rest: str | None) -> Node | None:
+        """`(...)`: the nearest of this node and its ancestors having `rest`."""
         node: Node | None = self
         while node is not None:
             if node.has_key(rest):
-                return node.key
+                return node
             node = node._parent
         return None
+
+    def _inheritor_key(self, rest: str | None) -> str | None:
+        found = self._inheritor(rest)
+        return None if found is None else found.key
+
+    def _inherit(self, rest: str, paranoid: bool) -> tuple[Node, str]:
+        """Where to read `rest` after "(...)!" on this node: (node, path).
+
+        NCG reads the inheritor's absolute key path followed by `rest`, from
+        this node; when that path leads back to the inheritor step by step,
+        reading `rest` from the inheritor itself comes to the same.
+        """
+        found = self._inheritor(rest)
+        if found is None:  # a selector that found nothing drops out
+            return self, rest
+        if found._reached_by_key(paranoid):
+            return found, rest
+        return self, buildkey(found.key, rest)  # type: ignore[return-value]
+
+    def _reached_by_key(self, paranoid: bool) -> bool:
+        """Whether reading this node's key path from the root comes back here.
+
+        Each name on the way must be its parent's entry for this very node,
+        and read as a plain step: not empty (that would be the root), no
+        selector or "!", nothing paranoid mode refuses.
+        """
+        node = self
+        while node._parent is not None:
+            name = node._name
+            if not name or "(" in name or "!" in name or (paranoid and "{" in name):
+                return False
+            if node._parent._children.get(name) is not node:
+                return False
+            node = node._parent
+        return True
 
     # -- the Ruby-facing operations ------------------------------------------
 
