@@ -252,6 +252,20 @@ class Node:
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
 
+    def _child_with(self, term: tuple[str, str], selector: str) -> str | None:
+        """The one child node whose subkey (a plain key) has the value: `(k=v)` by the index."""
+        subkey, value = term
+        index = self._index
+        by_value = index.get(subkey) if index else None
+        if by_value is None:
+            by_value = self._indexed(subkey)
+        found = by_value.get(value)
+        if not found:
+            return None
+        if len(found) > 1:
+            raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
+        return next(iter(found))
+
     def _matches(self, criteria: tuple[tuple[str, str], ...]) -> bool:
         return all(self.has_key(subkey) and self.get(subkey) == value
                    for subkey, value in criteria)
@@ -279,10 +293,10 @@ class Node:
             if key[-1:] == "!":
                 key = key.rstrip("!")
             if "!" not in key:
-                body = selector_body(key) if "(" in key else None
-                if body is None:
+                selector = _selector(key) if "(" in key else None
+                if selector is None:
                     return node, key
-                key = node._select(key, body, None)
+                key = node._select(key, selector[0], None)
                 continue
             # Follow all but the last part; a selector may make the rest a
             # new path to read from scratch (from the node it was applied to).
@@ -293,23 +307,26 @@ class Node:
                 if not head:
                     node = node.root
                     continue
-                if "(" in head:
-                    body = selector_body(head)
-                    if body == "...":
+                selector = _selector(head) if "(" in head else None
+                if selector is not None:
+                    body, term = selector
+                    if term is not None and not node._aliased:
+                        resolved = node._child_with(term, head)
+                    elif body == "...":
                         node, key = node._inherit("!".join(parts[i + 1:]), paranoid)
                         break
-                    if body is not None:
+                    else:
                         resolved = node._select(head, body, None)
-                        if resolved is None:  # a selector that found nothing drops out
-                            key = "!".join(parts[i + 1:])
+                    if resolved is None:  # a selector that found nothing drops out
+                        key = "!".join(parts[i + 1:])
+                        break
+                    if resolved != head:
+                        if not resolved or "!" in resolved or "(" in resolved:
+                            key = buildkey(resolved, "!".join(parts[i + 1:]))
                             break
-                        if resolved != head:
-                            if not resolved or "!" in resolved or "(" in resolved:
-                                key = buildkey(resolved, "!".join(parts[i + 1:]))
-                                break
-                            # A child's own key: reading "child!rest" again would
-                            # come back here with head = child, so go on directly.
-                            head = resolved
+                        # A child's own key: reading "child!rest" again would
+                        # come back here with head = child, so go on directly.
+                        head = resolved
                 if paranoid:
                     _check_simple(head)
                 child = node._children.get(head, _MISSING)
@@ -323,12 +340,15 @@ class Node:
                     raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
             else:
                 key = parts[last]
-                if "(" not in key or selector_body(key) is None:
+                if "(" not in key or _selector(key) is None:
                     return node, key
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
         if "=" in body:  # (k=v,...), the common kind (NCG tests /.*=.*/)
+            term = _selector(selector)[1]  # type: ignore[index]
+            if term is not None and not self._aliased:
+                return self._child_with(term, selector)
             found = self._matching_children(*_criteria(selector, settings.paranoid))
             if len(found) > 1:
                 raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
@@ -691,6 +711,25 @@ def _is_simple(key: object) -> bool:
     and even paranoid mode (-p) lets it through.
     """
     return type(key) is str and "!" not in key and "(" not in key and "{" not in key
+
+
+@functools.lru_cache(maxsize=65536)
+def _selector(part: str) -> tuple[str, tuple[str, str] | None] | None:
+    """A key part's selector body, and the term of a one-term `(k=v)` selector
+    that the index answers (k a plain key, even in paranoid mode); None when
+    the part is no selector."""
+    body = selector_body(part)
+    if body is None:
+        return None
+    if "=" not in body:
+        return body, None
+    try:
+        criteria = parse_criteria(part)
+    except ArgumentError:  # raised again where the selector is used
+        return body, None
+    if len(criteria) == 1 and _is_plain(criteria[0][0], True):
+        return body, criteria[0]
+    return body, None
 
 
 @functools.lru_cache(maxsize=65536)
