@@ -67,6 +67,9 @@ def _ruby_split(text: str, separator: str) -> list[str]:
 
 
 def is_anonymous(simple_key: str) -> bool:
+    if "\n" not in simple_key:  # the common case, without the line-anchor regexp
+        digits = simple_key[1:]
+        return simple_key[:1] == "@" and digits.isascii() and digits.isdigit()
     return ANONYMOUS.search(simple_key) is not None
 
 

@@ -167,6 +167,9 @@ class Node:
 
     def _forget_keys(self) -> None:
         """Drop cached key paths below a node that just got its place."""
+        if not self._children:
+            self._key = None
+            return
         stack = [self]
         while stack:
             node = stack.pop()
@@ -372,9 +375,12 @@ class Node:
 
     def _inheritor(self, rest: str | None) -> Node | None:
         """`(...)`: the nearest of this node and its ancestors having `rest`."""
+        # A node without the plain first step of `rest` cannot have it.
+        first = rest.partition("!")[0] if isinstance(rest, str) else ""
+        plain = first and "(" not in first and "{" not in first
         node: Node | None = self
         while node is not None:
-            if node.has_key(rest):
+            if (not plain or first in node._children) and node.has_key(rest):
                 return node
             node = node._parent
         return None
