@@ -568,10 +568,21 @@ class Node:
         return [f"{here}!{name}" for here, name, _ in self.each_r(prefix)]
 
     def keys_having_key(self, key: str) -> list[str]:
-        """Key paths of this node and the nodes below it that have `key`."""
+        """Key paths of this node and the nodes below it that have `key`, depth first."""
         found = [self.key] if self.has_key(key) else []
-        found += [buildkey(here, name) for here, name, value in self.each_r()
-                  if isinstance(value, Node) and value.has_key(key)]
+        simple = _is_simple(key)
+        stack = [(iter(self.items()), "")]
+        while stack:
+            entries, here = stack[-1]
+            for name, value in entries:
+                if isinstance(value, Node):
+                    path = (here if here[-1:] == "!" else here + "!") + name  # buildkey
+                    if (key in value._children) if simple else value.has_key(key):
+                        found.append(path)
+                    stack.append((iter(value.items()), path))
+                    break
+            else:
+                stack.pop()
         return found
 
     def sort_by_subkey(self, key: str,

@@ -8,6 +8,7 @@ gives the same order as a key computed once per value, for sorting many.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ncg.model.keys import RUBY_BOL
 
@@ -60,6 +61,7 @@ def _bytes(text: str) -> bytes:
 SortKey = tuple[int, tuple[tuple[int, object], ...]]
 
 
+@lru_cache(maxsize=4096)  # the same names come again in every device
 def sort_key(value: str | None) -> SortKey:
     """A key ordering values exactly as compare_parts does, for a value without "\\n".
 
