@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import sys
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, NamedTuple, TextIO
 
@@ -46,7 +47,10 @@ from ncg.pathnames import ruby_basename, ruby_dirname
 _AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
 
 # Child keys matching one `(subkey=value)` term, by subkey then value.
-Index = dict[str, dict[str, set[str]]]
+# A single child key is kept bare, a set only for a value several children share:
+# most values name one child, and a set per value would hold most of the memory.
+ByValue = dict[str, "str | set[str]"]
+Index = dict[str, ByValue]
 
 
 class Node:
@@ -73,7 +77,9 @@ class Node:
         self._name: str | None = None
         self._key: str | None = None
         self.source = source if source is not None else _here()
-        self._anon: _AnonymousKeys | None = None  # made for the first anonymous key
+        # (smallest, largest) of the anonymous child keys; None when there is
+        # none, _STALE when an extreme one was deleted (then found again).
+        self._anon: tuple[str, str] | object | None = None
         self._index: Index | None = None
         # A Node stored here that is not our own child (a template aliasing a
         # node) would not report its changes to us: no index for this node.
@@ -136,13 +142,19 @@ class Node:
         if simple_key not in self._children:
             return None
         old = self._children.pop(simple_key)  # type: ignore[arg-type]
-        if self._anon is not None:
-            self._anon.discard(simple_key)  # type: ignore[arg-type]
+        if isinstance(self._anon, tuple) and simple_key in self._anon:
+            self._anon = _STALE
         self._reindex(simple_key, old, _MISSING)  # type: ignore[arg-type]
         return old
 
     def _store(self, simple_key: str, value: Any) -> Any:
         old = self._children.get(simple_key, _MISSING)
+        # Records repeat the same names, anonymous keys and short values (numbers,
+        # flags, interface names): one string for each, not one per record.
+        if old is _MISSING and type(simple_key) is str:
+            simple_key = sys.intern(simple_key)
+        if type(value) is str and len(value) <= _SHORT:
+            value = sys.intern(value)
         self._children[simple_key] = value
         if old is _MISSING:
             if "@" in simple_key and is_anonymous(simple_key):
@@ -184,15 +196,19 @@ class Node:
     # -- anonymous keys: (+) (>) (<) ---------------------------------------
 
     def _note_anonymous(self, simple_key: str) -> None:
-        if self._anon is None:
-            self._anon = _AnonymousKeys()
-        self._anon.add(simple_key)
+        anon = self._anon
+        if anon is None:
+            self._anon = (simple_key, simple_key)
+        elif anon is not _STALE:
+            smallest, largest = anon  # type: ignore[misc]
+            self._anon = (min(smallest, simple_key), max(largest, simple_key))
 
     def _anonymous_bounds(self) -> tuple[str | None, str | None]:
-        """(min, max) of the anonymous keys."""
-        if self._anon is None:
-            return None, None
-        return self._anon.bounds()
+        """(min, max) of the anonymous keys; found again only after deletions."""
+        if self._anon is _STALE:
+            keys = [key for key in self._children if is_anonymous(key)]
+            self._anon = (min(keys), max(keys)) if keys else None
+        return self._anon or (None, None)  # type: ignore[return-value]
 
     # -- the (key=value) index ----------------------------------------------
 
@@ -210,23 +226,23 @@ class Node:
             return
         by_value = parent._index[simple_key]
         if isinstance(old, str):
-            by_value.get(old, set()).discard(self._name)  # type: ignore[arg-type]
+            _unindex(by_value, old, self._name)  # type: ignore[arg-type]
         if isinstance(new, str):
-            by_value.setdefault(new, set()).add(self._name)  # type: ignore[arg-type]
+            _index(by_value, new, self._name)  # type: ignore[arg-type]
 
     def _index_add(self, name: str, child: Node) -> None:
         for subkey, by_value in self._index.items():  # type: ignore[union-attr]
             value = child._children.get(subkey)
             if isinstance(value, str):
-                by_value.setdefault(value, set()).add(name)
+                _index(by_value, value, name)
 
     def _index_remove(self, name: str, child: Node) -> None:
         for subkey, by_value in self._index.items():  # type: ignore[union-attr]
             value = child._children.get(subkey)
             if isinstance(value, str):
-                by_value.get(value, set()).discard(name)
+                _unindex(by_value, value, name)
 
-    def _indexed(self, subkey: str) -> dict[str, set[str]]:
+    def _indexed(self, subkey: str) -> ByValue:
         if self._index is None:
             self._index = {}
         by_value = self._index.get(subkey)
@@ -236,7 +252,7 @@ class Node:
                 if isinstance(child, Node):
                     value = child._children.get(subkey)
                     if isinstance(value, str):
-                        by_value.setdefault(value, set()).add(name)
+                        _index(by_value, value, name)
         return by_value
 
     def _matching_children(self, criteria: tuple[tuple[str, str], ...],
@@ -250,8 +266,8 @@ class Node:
                     if isinstance(child, Node) and child._matches(criteria)]
         if len(criteria) == 1:
             subkey, value = criteria[0]
-            return self._indexed(subkey).get(value, ())
-        candidates = [self._indexed(subkey).get(value, set()) for subkey, value in criteria]
+            return _indexed_names(self._indexed(subkey), value)
+        candidates = [_indexed_names(self._indexed(subkey), value) for subkey, value in criteria]
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
 
@@ -263,11 +279,11 @@ class Node:
         if by_value is None:
             by_value = self._indexed(subkey)
         found = by_value.get(value)
-        if not found:
-            return None
+        if found is None or isinstance(found, str):
+            return found
         if len(found) > 1:
             raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
-        return next(iter(found))
+        return next(iter(found), None)
 
     def _matches(self, criteria: tuple[tuple[str, str], ...]) -> bool:
         return all(self.has_key(subkey) and self.get(subkey) == value
@@ -641,40 +657,37 @@ class Node:
         return f"<Node from {self.source}: {len(self._children)} entries>"
 
 
-class _AnonymousKeys:
-    """A node's anonymous child keys, with the smallest and largest kept at hand."""
+def _index(by_value: ByValue, value: str, name: str) -> None:
+    """Note child `name` under `value`."""
+    found = by_value.get(value)
+    if found is None:
+        by_value[value] = name
+    elif isinstance(found, str):
+        if found != name:
+            by_value[value] = {found, name}
+    else:
+        found.add(name)
 
-    __slots__ = ("_keys", "_largest", "_smallest")
 
-    def __init__(self) -> None:
-        self._keys: set[str] = set()
-        # Both None when unknown: after a deletion, recomputed on next use.
-        self._largest: str | None = None
-        self._smallest: str | None = None
+def _unindex(by_value: ByValue, value: str, name: str) -> None:
+    """Child `name` no longer has `value`."""
+    found = by_value.get(value)
+    if found == name:
+        del by_value[value]
+    elif isinstance(found, set):
+        found.discard(name)
 
-    def add(self, key: str) -> None:
-        fresh = not self._keys
-        self._keys.add(key)
-        if fresh or self._largest is not None:
-            if self._largest is None or key > self._largest:
-                self._largest = key
-            if self._smallest is None or key < self._smallest:
-                self._smallest = key
 
-    def discard(self, key: str) -> None:
-        if key in self._keys:
-            self._keys.discard(key)
-            if key in (self._largest, self._smallest):
-                self._largest = self._smallest = None
-
-    def bounds(self) -> tuple[str | None, str | None]:
-        if self._keys and self._largest is None:
-            self._smallest = min(self._keys)
-            self._largest = max(self._keys)
-        return self._smallest, self._largest
+def _indexed_names(by_value: ByValue, value: str) -> Collection[str]:
+    found = by_value.get(value)
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else found
 
 
 _MISSING = object()
+_SHORT = 64  # values up to this long are shared (sys.intern); longer ones rarely recur
+_STALE = object()
 # How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
 _metadata_like_keys = [0]
 

@@ -92,6 +92,20 @@ def test_plus_after_deleting_the_newest_reuses_its_key(node: Node) -> None:
     assert n3.get("(<)") == "second"
 
 
+def test_anonymous_bounds_after_several_deletions(node: Node) -> None:
+    n3 = node.get("!n3")
+    n3.delete("@000000004")
+    n3.delete("@000000001")
+    n3.delete("other")
+    n3.set("@000000007", "seventh")
+    assert (n3.get("(<)"), n3.get("(>)")) == ("second", "seventh")
+    for key in ("@000000002", "@000000003", "@000000007"):
+        n3.delete(key)
+    assert n3.get("(>)") is None and n3.locate("(+)") == (n3, "@000000001")
+    n3.set("(+)", "again")
+    assert (n3.get("(<)"), n3.get("(>)")) == ("again", "again")
+
+
 def test_dot_selectors(node: Node) -> None:
     n11 = node.get("!n1!n11")
     for key in ("!n1!n11!(.)", "!n1!(.)!n11", "!(.)!n1!n11", "!(.)!n1!(.)!n11"):
