@@ -332,7 +332,17 @@ class Node:
                     if term is not None and not node._aliased:
                         resolved = node._child_with(term, head)
                     elif body == "...":
-                        node, key = node._inherit("!".join(parts[i + 1:]), paranoid)
+                        rest = "!".join(parts[i + 1:])
+                        found = node._inheritor(rest)
+                        if found is None:  # a selector that found nothing drops out
+                            key = rest
+                            break
+                        # NCG reads the inheritor's key path, then the rest: when
+                        # that path leads back to the inheritor, the rest is
+                        # where the inheritor found it.
+                        if found[0]._reached_by_key(paranoid):
+                            return found[1]
+                        key = buildkey(found[0].key, rest)  # type: ignore[assignment]
                         break
                     else:
                         resolved = node._select(head, body, None)
@@ -389,35 +399,24 @@ class Node:
             return self._inheritor_key(rest)
         raise ArgumentError(f'Unknown selector "{selector}"')
 
-    def _inheritor(self, rest: str | None) -> Node | None:
-        """`(...)`: the nearest of this node and its ancestors having `rest`."""
+    def _inheritor(self, rest: str | None) -> tuple[Node, tuple[Node, str | None]] | None:
+        """`(...)`: the nearest of this node and its ancestors having `rest`,
+        and where in it `rest` is (see `_holder`)."""
         # A node without the plain first step of `rest` cannot have it.
         first = rest.partition("!")[0] if isinstance(rest, str) else ""
         plain = first and "(" not in first and "{" not in first
         node: Node | None = self
         while node is not None:
-            if (not plain or first in node._children) and node.has_key(rest):
-                return node
+            if not plain or first in node._children:
+                held = node._holder(rest)
+                if held is not None:
+                    return node, held
             node = node._parent
         return None
 
     def _inheritor_key(self, rest: str | None) -> str | None:
         found = self._inheritor(rest)
-        return None if found is None else found.key
-
-    def _inherit(self, rest: str, paranoid: bool) -> tuple[Node, str]:
-        """Where to read `rest` after "(...)!" on this node: (node, path).
-
-        NCG reads the inheritor's absolute key path followed by `rest`, from
-        this node; when that path leads back to the inheritor step by step,
-        reading `rest` from the inheritor itself comes to the same.
-        """
-        found = self._inheritor(rest)
-        if found is None:  # a selector that found nothing drops out
-            return self, rest
-        if found._reached_by_key(paranoid):
-            return found, rest
-        return self, buildkey(found.key, rest)  # type: ignore[return-value]
+        return None if found is None else found[0].key
 
     def _reached_by_key(self, paranoid: bool) -> bool:
         """Whether reading this node's key path from the root comes back here.
@@ -472,14 +471,23 @@ class Node:
     def has_key(self, key: str | None) -> bool:
         if _is_simple(key):
             return key in self._children
+        return self._holder(key) is not None
+
+    def _holder(self, key: str | None) -> tuple[Node, str | None] | None:
+        """(node, simple key) of `key` when this node has it (`has_key`), else None.
+
+        Nothing is missing on the way then, so reading `key` to store there
+        (creating what is missing) comes to the same place.
+        """
         found = self._locate(key, False)
         if found is None:
-            return False
+            return None
         node, simple_key = found
-        if simple_key is None:
-            return True
-        _check_simple(simple_key)
-        return simple_key in node._children
+        if simple_key is not None:
+            _check_simple(simple_key)
+            if simple_key not in node._children:
+                return None
+        return found
 
     def affirm(self, key: str) -> bool:
         """Whether `key` holds a value starting with "y" or "Y"."""
