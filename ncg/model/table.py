@@ -125,7 +125,7 @@ def import_table(importer: Importer, node: Node, patterns: list[str]) -> Node:
 
 def _table_line(state: _Table, line: str) -> None:
     line = chomp(line)
-    if not has_hash_in_tags(line):
+    if "#" in line and not has_hash_in_tags(line):
         line = _COMMENT.sub("", line, count=1)
     if not line:
         return
