@@ -67,11 +67,18 @@ def _ruby_split(text: str, separator: str) -> list[str]:
 
 
 def is_anonymous(simple_key: str) -> bool:
+    if "\n" not in simple_key:  # the common case, without the line-anchor regexp
+        digits = simple_key[1:]
+        return simple_key[:1] == "@" and digits.isascii() and digits.isdigit()
     return ANONYMOUS.search(simple_key) is not None
 
 
 def ruby_succ(text: str) -> str:
     """Ruby's String#succ for strings holding letters or digits ("@009" -> "@010")."""
+    digits = text[1:]
+    if text[:1] == "@" and digits.isascii() and digits.isdigit() and len(digits) < 4000:
+        # An anonymous key: the number goes up, keeping its width ("@99" -> "@100").
+        return "@" + str(int(digits) + 1).zfill(len(digits))
     chars = list(text)
     positions = [i for i, c in enumerate(chars) if c.isascii() and c.isalnum()]
     if not positions:
@@ -110,11 +117,6 @@ def metadata_request(key: str) -> str | None:
         return key[1:-1] if key[:1] == "{" and key[-1:] == "}" and len(key) > 1 else None
     match = _METADATA.search(key)
     return None if match is None else match.group(1)
-
-
-def is_criteria(body: str) -> bool:
-    """Whether a selector body is a `key=value` list (Ruby's /.*=.*/)."""
-    return "=" in body
 
 
 @lru_cache(maxsize=65536)

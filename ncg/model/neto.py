@@ -58,7 +58,7 @@ def import_file(importer: Importer, node: Node, patterns: list[str]) -> Node:
 
 def _import_line(node: Node, file: _File, line: str) -> None:
     line = chomp(line)
-    if not has_hash_in_tags(line):
+    if "#" in line and not has_hash_in_tags(line):
         line = _COMMENT.sub("", line, count=1)
     line = line.rstrip(_RUBY_SPACE).lstrip(_RUBY_SPACE)
     if has_tags(line):

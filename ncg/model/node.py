@@ -18,7 +18,8 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, NamedTuple, TextIO
 
 from ncg import settings
@@ -35,18 +36,21 @@ from ncg.model.keys import (
     RUBY_BOL,
     buildkey,
     is_anonymous,
-    is_criteria,
     metadata_request,
     parse_criteria,
     ruby_succ,
     selector_body,
 )
+from ncg.model.ordering import compare_parts, has_key_order, sort_key
 from ncg.pathnames import ruby_basename, ruby_dirname
 
 _AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
 
 # Child keys matching one `(subkey=value)` term, by subkey then value.
-Index = dict[str, dict[str, set[str]]]
+# A single child key is kept bare, a set only for a value several children share:
+# most values name one child, and a set per value would hold most of the memory.
+ByValue = dict[str, "str | set[str]"]
+Index = dict[str, ByValue]
 
 
 class Node:
@@ -59,8 +63,6 @@ class Node:
     __slots__ = (
         "_aliased",
         "_anon",
-        "_anon_max",
-        "_anon_min",
         "_children",
         "_index",
         "_key",
@@ -75,9 +77,9 @@ class Node:
         self._name: str | None = None
         self._key: str | None = None
         self.source = source if source is not None else _here()
-        self._anon: set[str] = set()
-        self._anon_max: str | None = None
-        self._anon_min: str | None = None
+        # (smallest, largest) of the anonymous child keys; None when there is
+        # none, _STALE when an extreme one was deleted (then found again).
+        self._anon: tuple[str, str] | object | None = None
         self._index: Index | None = None
         # A Node stored here that is not our own child (a template aliasing a
         # node) would not report its changes to us: no index for this node.
@@ -140,15 +142,19 @@ class Node:
         if simple_key not in self._children:
             return None
         old = self._children.pop(simple_key)  # type: ignore[arg-type]
-        if simple_key in self._anon:
-            self._anon.discard(simple_key)
-            if simple_key in (self._anon_max, self._anon_min):
-                self._anon_max = self._anon_min = None
+        if isinstance(self._anon, tuple) and simple_key in self._anon:
+            self._anon = _STALE
         self._reindex(simple_key, old, _MISSING)  # type: ignore[arg-type]
         return old
 
     def _store(self, simple_key: str, value: Any) -> Any:
         old = self._children.get(simple_key, _MISSING)
+        # Records repeat the same names, anonymous keys and short values (numbers,
+        # flags, interface names): one string for each, not one per record.
+        if old is _MISSING and type(simple_key) is str:
+            simple_key = sys.intern(simple_key)
+        if type(value) is str and len(value) <= _SHORT:
+            value = sys.intern(value)
         self._children[simple_key] = value
         if old is _MISSING:
             if "@" in simple_key and is_anonymous(simple_key):
@@ -157,7 +163,8 @@ class Node:
                 _metadata_like_keys[0] += 1
         if isinstance(value, Node):
             self._adopt(simple_key, value)
-        self._reindex(simple_key, old, value)
+        if self._index or (self._parent is not None and self._parent._index):
+            self._reindex(simple_key, old, value)
         return value
 
     def _adopt(self, simple_key: str, value: Node) -> None:
@@ -172,6 +179,9 @@ class Node:
 
     def _forget_keys(self) -> None:
         """Drop cached key paths below a node that just got its place."""
+        if not self._children:
+            self._key = None
+            return
         stack = [self]
         while stack:
             node = stack.pop()
@@ -186,20 +196,19 @@ class Node:
     # -- anonymous keys: (+) (>) (<) ---------------------------------------
 
     def _note_anonymous(self, simple_key: str) -> None:
-        fresh = not self._anon
-        self._anon.add(simple_key)
-        if fresh or self._anon_max is not None:
-            if self._anon_max is None or simple_key > self._anon_max:
-                self._anon_max = simple_key
-            if self._anon_min is None or simple_key < self._anon_min:
-                self._anon_min = simple_key
+        anon = self._anon
+        if anon is None:
+            self._anon = (simple_key, simple_key)
+        elif anon is not _STALE:
+            smallest, largest = anon  # type: ignore[misc]
+            self._anon = (min(smallest, simple_key), max(largest, simple_key))
 
     def _anonymous_bounds(self) -> tuple[str | None, str | None]:
-        """(min, max) of the anonymous keys; recomputed only after deletions."""
-        if self._anon and self._anon_max is None:
-            self._anon_min = min(self._anon)
-            self._anon_max = max(self._anon)
-        return self._anon_min, self._anon_max
+        """(min, max) of the anonymous keys; found again only after deletions."""
+        if self._anon is _STALE:
+            keys = [key for key in self._children if is_anonymous(key)]
+            self._anon = (min(keys), max(keys)) if keys else None
+        return self._anon or (None, None)  # type: ignore[return-value]
 
     # -- the (key=value) index ----------------------------------------------
 
@@ -217,23 +226,23 @@ class Node:
             return
         by_value = parent._index[simple_key]
         if isinstance(old, str):
-            by_value.get(old, set()).discard(self._name)  # type: ignore[arg-type]
+            _unindex(by_value, old, self._name)  # type: ignore[arg-type]
         if isinstance(new, str):
-            by_value.setdefault(new, set()).add(self._name)  # type: ignore[arg-type]
+            _index(by_value, new, self._name)  # type: ignore[arg-type]
 
     def _index_add(self, name: str, child: Node) -> None:
         for subkey, by_value in self._index.items():  # type: ignore[union-attr]
             value = child._children.get(subkey)
             if isinstance(value, str):
-                by_value.setdefault(value, set()).add(name)
+                _index(by_value, value, name)
 
     def _index_remove(self, name: str, child: Node) -> None:
         for subkey, by_value in self._index.items():  # type: ignore[union-attr]
             value = child._children.get(subkey)
             if isinstance(value, str):
-                by_value.get(value, set()).discard(name)
+                _unindex(by_value, value, name)
 
-    def _indexed(self, subkey: str) -> dict[str, set[str]]:
+    def _indexed(self, subkey: str) -> ByValue:
         if self._index is None:
             self._index = {}
         by_value = self._index.get(subkey)
@@ -243,20 +252,38 @@ class Node:
                 if isinstance(child, Node):
                     value = child._children.get(subkey)
                     if isinstance(value, str):
-                        by_value.setdefault(value, set()).add(name)
+                        _index(by_value, value, name)
         return by_value
 
-    def _matching_children(self, criteria: tuple[tuple[str, str], ...]) -> list[str]:
-        """Keys of the child nodes whose subkeys have all the given values."""
-        if self._aliased or not all(_is_plain(subkey, settings.paranoid) for subkey, _ in criteria):
+    def _matching_children(self, criteria: tuple[tuple[str, str], ...],
+                           plain: bool) -> Collection[str]:
+        """Keys of the child nodes whose subkeys have all the given values.
+
+        `plain`: every subkey names a child directly, so the index can answer.
+        """
+        if self._aliased or not plain:
             return [name for name, child in self._children.items()
                     if isinstance(child, Node) and child._matches(criteria)]
         if len(criteria) == 1:
             subkey, value = criteria[0]
-            return list(self._indexed(subkey).get(value, ()))
-        candidates = [self._indexed(subkey).get(value, set()) for subkey, value in criteria]
+            return _indexed_names(self._indexed(subkey), value)
+        candidates = [_indexed_names(self._indexed(subkey), value) for subkey, value in criteria]
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
+
+    def _child_with(self, term: tuple[str, str], selector: str) -> str | None:
+        """The one child node whose subkey (a plain key) has the value: `(k=v)` by the index."""
+        subkey, value = term
+        index = self._index
+        by_value = index.get(subkey) if index else None
+        if by_value is None:
+            by_value = self._indexed(subkey)
+        found = by_value.get(value)
+        if found is None or isinstance(found, str):
+            return found
+        if len(found) > 1:
+            raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
+        return next(iter(found), None)
 
     def _matches(self, criteria: tuple[tuple[str, str], ...]) -> bool:
         return all(self.has_key(subkey) and self.get(subkey) == value
@@ -274,6 +301,7 @@ class Node:
         split of the path, which comes to the same.
         """
         node = self
+        paranoid = settings.paranoid
         while True:
             if key is None:
                 return None
@@ -284,61 +312,76 @@ class Node:
             if key[-1:] == "!":
                 key = key.rstrip("!")
             if "!" not in key:
-                body = selector_body(key)
-                if body is None:
+                selector = _selector(key) if "(" in key else None
+                if selector is None:
                     return node, key
-                key = node._select(key, body, None)
+                key = node._select(key, selector[0], None)
                 continue
-            walked = node._walk(key.split("!"), create)
-            if walked is None:
-                return None
-            node, key, finished = walked
-            if finished:
-                return node, key
-
-    def _walk(self, parts: list[str], create: bool) -> tuple[Node, str | None, bool] | None:
-        """Follow all but the last part of a split path.
-
-        Gives (node, last part, True); or (node, path, False) when what is
-        left must be read from scratch (a selector made it a new path, or
-        the last part is a selector); None when a node is missing.
-        """
-        node = self
-        paranoid = settings.paranoid
-        last = len(parts) - 1
-        for i in range(last):
-            head = parts[i]
-            if head == "":
-                node = node.root
-                continue
-            if "(" in head:
-                body = selector_body(head)
-                if body is not None:
-                    resolved = node._select(head, body, "!".join(parts[i + 1:])
-                                            if body == "..." else None)
+            # Follow all but the last part; a selector may make the rest a
+            # new path to read from scratch (from the node it was applied to).
+            parts = key.split("!")
+            last = len(parts) - 1
+            for i in range(last):
+                head = parts[i]
+                if not head:
+                    node = node.root
+                    continue
+                selector = _selector(head) if "(" in head else None
+                if selector is not None:
+                    body, term = selector
+                    if term is not None and not node._aliased:
+                        resolved = node._child_with(term, head)
+                    elif body == "...":
+                        rest = "!".join(parts[i + 1:])
+                        found = node._inheritor(rest)
+                        if found is None:  # a selector that found nothing drops out
+                            key = rest
+                            break
+                        # NCG reads the inheritor's key path, then the rest: when
+                        # that path leads back to the inheritor, the rest is
+                        # where the inheritor found it.
+                        if found[0]._reached_by_key(paranoid):
+                            return found[1]
+                        key = buildkey(found[0].key, rest)  # type: ignore[assignment]
+                        break
+                    else:
+                        resolved = node._select(head, body, None)
                     if resolved is None:  # a selector that found nothing drops out
-                        return node, "!".join(parts[i + 1:]), False
+                        key = "!".join(parts[i + 1:])
+                        break
                     if resolved != head:
                         if not resolved or "!" in resolved or "(" in resolved:
-                            return node, buildkey(resolved, "!".join(parts[i + 1:])), False
+                            key = buildkey(resolved, "!".join(parts[i + 1:]))
+                            break
                         # A child's own key: reading "child!rest" again would
                         # come back here with head = child, so go on directly.
                         head = resolved
-            if paranoid:
-                _check_simple(head)
-            child = node._children.get(head, _MISSING)
-            if child is _MISSING:
-                if not create:
-                    return None
-                node = node._new_child(head)
-            elif isinstance(child, Node):
-                node = child
+                if paranoid:
+                    _check_simple(head)
+                child = node._children.get(head, _MISSING)
+                if isinstance(child, Node):
+                    node = child
+                elif child is _MISSING:
+                    if not create:
+                        return None
+                    node = node._new_child(head)
+                else:
+                    raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
             else:
-                raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
-        return node, parts[last], selector_body(parts[last]) is None
+                key = parts[last]
+                if "(" not in key or _selector(key) is None:
+                    return node, key
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
+        if "=" in body:  # (k=v,...), the common kind (NCG tests /.*=.*/)
+            term = _selector(selector)[1]  # type: ignore[index]
+            if term is not None and not self._aliased:
+                return self._child_with(term, selector)
+            found = self._matching_children(*_criteria(selector, settings.paranoid))
+            if len(found) > 1:
+                raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
+            return next(iter(found), None)
         if body in (">", "<", "+"):
             smallest, largest = self._anonymous_bounds()
             if body == "<":
@@ -354,25 +397,50 @@ class Node:
             return self._parent.key
         if body == "...":
             return self._inheritor_key(rest)
-        if is_criteria(body):
-            found = self._matching_children(parse_criteria(selector))
-            if len(found) > 1:
-                raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
-            return found[0] if found else None
         raise ArgumentError(f'Unknown selector "{selector}"')
 
-    def _inheritor_key(self, rest: str | None) -> str | None:
+    def _inheritor(self, rest: str | None) -> tuple[Node, tuple[Node, str | None]] | None:
+        """`(...)`: the nearest of this node and its ancestors having `rest`,
+        and where in it `rest` is (see `_holder`)."""
+        # A node without the plain first step of `rest` cannot have it.
+        first = rest.partition("!")[0] if isinstance(rest, str) else ""
+        plain = first and "(" not in first and "{" not in first
         node: Node | None = self
         while node is not None:
-            if node.has_key(rest):
-                return node.key
+            if not plain or first in node._children:
+                held = node._holder(rest)
+                if held is not None:
+                    return node, held
             node = node._parent
         return None
+
+    def _inheritor_key(self, rest: str | None) -> str | None:
+        found = self._inheritor(rest)
+        return None if found is None else found[0].key
+
+    def _reached_by_key(self, paranoid: bool) -> bool:
+        """Whether reading this node's key path from the root comes back here.
+
+        Each name on the way must be its parent's entry for this very node,
+        and read as a plain step: not empty (that would be the root), no
+        selector or "!", nothing paranoid mode refuses.
+        """
+        node = self
+        while node._parent is not None:
+            name = node._name
+            if not name or "(" in name or "!" in name or (paranoid and "{" in name):
+                return False
+            if node._parent._children.get(name) is not node:
+                return False
+            node = node._parent
+        return True
 
     # -- the Ruby-facing operations ------------------------------------------
 
     def get(self, key: str | None, default: Any = None) -> Any:
         """The value at `key` (`[]`/`fetch`), or `default` when there is none."""
+        if _is_simple(key):
+            return self._children.get(key, default)  # type: ignore[arg-type]
         if key is None:
             return None
         request = metadata_request(key) if isinstance(key, str) else None
@@ -389,6 +457,8 @@ class Node:
 
     def set(self, key: str | None, value: Any) -> Any:
         """Store `value` at `key` (`[]=`), creating the nodes on the way."""
+        if _is_simple(key):
+            return self._store(key, value)  # type: ignore[arg-type]
         found = self._locate(key, True)
         if found is None:
             raise IndexError_('node_store("", ...) failed')
@@ -399,14 +469,25 @@ class Node:
         return node._store(simple_key, value)
 
     def has_key(self, key: str | None) -> bool:
+        if _is_simple(key):
+            return key in self._children
+        return self._holder(key) is not None
+
+    def _holder(self, key: str | None) -> tuple[Node, str | None] | None:
+        """(node, simple key) of `key` when this node has it (`has_key`), else None.
+
+        Nothing is missing on the way then, so reading `key` to store there
+        (creating what is missing) comes to the same place.
+        """
         found = self._locate(key, False)
         if found is None:
-            return False
+            return None
         node, simple_key = found
-        if simple_key is None:
-            return True
-        _check_simple(simple_key)
-        return simple_key in node._children
+        if simple_key is not None:
+            _check_simple(simple_key)
+            if simple_key not in node._children:
+                return None
+        return found
 
     def affirm(self, key: str) -> bool:
         """Whether `key` holds a value starting with "y" or "Y"."""
@@ -452,9 +533,11 @@ class Node:
         else:
             raise NoMethodError(f"undefined method `each' for {describe(other)}")
         for name, value in entries:
-            value = value.dup() if isinstance(value, Node) else copy.copy(value)
             if isinstance(value, Node):
+                value = value.dup()
                 value._parent = self
+            elif type(value) is not str:  # a string copies as itself
+                value = copy.copy(value)
             if _is_plain(name, settings.paranoid):
                 self._store(name, value)
             else:
@@ -509,21 +592,39 @@ class Node:
         return [f"{here}!{name}" for here, name, _ in self.each_r(prefix)]
 
     def keys_having_key(self, key: str) -> list[str]:
-        """Key paths of this node and the nodes below it that have `key`."""
+        """Key paths of this node and the nodes below it that have `key`, depth first."""
         found = [self.key] if self.has_key(key) else []
-        found += [buildkey(here, name) for here, name, value in self.each_r()
-                  if isinstance(value, Node) and value.has_key(key)]
+        simple = _is_simple(key)
+        stack = [(iter(self.items()), "")]
+        while stack:
+            entries, here = stack[-1]
+            for name, value in entries:
+                if isinstance(value, Node):
+                    path = (here if here[-1:] == "!" else here + "!") + name  # buildkey
+                    if (key in value._children) if simple else value.has_key(key):
+                        found.append(path)
+                    stack.append((iter(value.items()), path))
+                    break
+            else:
+                stack.pop()
         return found
 
     def sort_by_subkey(self, key: str,
                        compare: Callable[[Any, Any], int] | None = None) -> list[list[Any]]:
-        """[[key, value], ...] ordered by each value's `key` (compare_parts by default)."""
-        if compare is None:
-            from ncg.model.ordering import compare_parts
+        """[[key, value], ...] ordered by each value's `key` (compare_parts by default).
 
+        Like Ruby's sort, a stable merge sort here, the comparison runs only
+        when there are two entries or more.
+        """
+        entries = list(self._children.items())
+        if compare is None and len(entries) > 1:
+            by_key = _sorted_by_parts(entries, key)
+            if by_key is not None:
+                return by_key
+        if compare is None:
             compare = compare_parts
         order = functools.cmp_to_key(lambda a, b: compare(_subkey(a[1], key), _subkey(b[1], key)))
-        return [list(entry) for entry in sorted(self._children.items(), key=order)]
+        return [list(entry) for entry in sorted(entries, key=order)]
 
     def dump(self, out: TextIO, level: int = 0, show_source: bool = True) -> Node:
         """Write the tree in .neto form, each node preceded by `# file:line`."""
@@ -564,7 +665,37 @@ class Node:
         return f"<Node from {self.source}: {len(self._children)} entries>"
 
 
+def _index(by_value: ByValue, value: str, name: str) -> None:
+    """Note child `name` under `value`."""
+    found = by_value.get(value)
+    if found is None:
+        by_value[value] = name
+    elif isinstance(found, str):
+        if found != name:
+            by_value[value] = {found, name}
+    else:
+        found.add(name)
+
+
+def _unindex(by_value: ByValue, value: str, name: str) -> None:
+    """Child `name` no longer has `value`."""
+    found = by_value.get(value)
+    if found == name:
+        del by_value[value]
+    elif isinstance(found, set):
+        found.discard(name)
+
+
+def _indexed_names(by_value: ByValue, value: str) -> Collection[str]:
+    found = by_value.get(value)
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else found
+
+
 _MISSING = object()
+_SHORT = 64  # values up to this long are shared (sys.intern); longer ones rarely recur
+_STALE = object()
 # How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
 _metadata_like_keys = [0]
 
@@ -611,11 +742,63 @@ def _is_plain(subkey: str, paranoid: bool) -> bool:
             and not (paranoid and ("(" in subkey or "{" in subkey)))
 
 
+def _is_simple(key: object) -> bool:
+    """A string naming a child of this very node: the key paths' shortcut.
+
+    Without "!", "(" or "{" a key is no path, selector or metadata request,
+    and even paranoid mode (-p) lets it through.
+    """
+    return type(key) is str and "!" not in key and "(" not in key and "{" not in key
+
+
+@functools.lru_cache(maxsize=65536)
+def _selector(part: str) -> tuple[str, tuple[str, str] | None] | None:
+    """A key part's selector body, and the term of a one-term `(k=v)` selector
+    that the index answers (k a plain key, even in paranoid mode); None when
+    the part is no selector."""
+    body = selector_body(part)
+    if body is None:
+        return None
+    if "=" not in body:
+        return body, None
+    try:
+        criteria = parse_criteria(part)
+    except ArgumentError:  # raised again where the selector is used
+        return body, None
+    if len(criteria) == 1 and _is_plain(criteria[0][0], True):
+        return body, criteria[0]
+    return body, None
+
+
+@functools.lru_cache(maxsize=65536)
+def _criteria(selector: str, paranoid: bool) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """A `(k=v,...)` selector's terms, and whether each subkey names a child directly."""
+    criteria = parse_criteria(selector)
+    return criteria, all(_is_plain(subkey, paranoid) for subkey, _ in criteria)
+
+
 def _check_simple(simple_key: str) -> None:
     """Paranoid mode (-p): refuse a key holding path or selector characters."""
     if settings.paranoid and (not isinstance(simple_key, str)
                               or any(c in simple_key for c in "!({")):
         raise ArgumentError("must be a simple key")
+
+
+def _sorted_by_parts(entries: list[tuple[str, Any]], key: str) -> list[list[Any]] | None:
+    """The entries in compare_parts order, each sort value read and split once.
+
+    None when some value has no sort key or reading one fails: the caller
+    then compares pairwise, which fails (or not) just as it always did.
+    """
+    try:
+        values = [_subkey(value, key) for _, value in entries]
+        if not all(has_key_order(value) for value in values):
+            return None
+        keys = [sort_key(value) for value in values]
+    except Exception:  # compared pairwise, the same error comes, from the same entry
+        return None
+    order = sorted(range(len(entries)), key=keys.__getitem__)
+    return [list(entries[i]) for i in order]
 
 
 def _subkey(value: Any, key: str) -> Any:

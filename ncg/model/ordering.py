@@ -1,12 +1,14 @@
 """NCG's ordering of key parts: interface-like names sort naturally.
 
 `compare_parts` orders "Gi1/2" before "Gi1/10": letter runs compare as text
-(bytewise, as Ruby compares strings), digit runs as numbers.
+(bytewise, as Ruby compares strings), digit runs as numbers.  `sort_key`
+gives the same order as a key computed once per value, for sorting many.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ncg.model.keys import RUBY_BOL
 
@@ -40,10 +42,53 @@ def compare_parts(a: str | None, b: str | None) -> int:
 _NUMERIC = re.compile(RUBY_BOL + r"[0-9]*$", re.M)
 
 
-def _to_i(part: str) -> int:
-    return int(part) if part.isascii() and part.isdigit() else 0
+def _to_i(part: str) -> tuple[int, str]:
+    """Ruby's to_i of a part, as something that compares like the number.
+
+    A digit run without its leading zeros orders by length, then by text:
+    no conversion to int, which Python limits to 4300 digits and Ruby not.
+    Any other part that passes _NUMERIC (no digits in it) is 0.
+    """
+    digits = part.lstrip("0") if part.isascii() and part.isdigit() else ""
+    return len(digits), digits
 
 
 def _bytes(text: str) -> bytes:
     """Ruby compares strings bytewise (UTF-8), Python by code point."""
     return text.encode("utf-8", "surrogateescape")
+
+
+SortKey = tuple[int, tuple[tuple[int, object], ...]]
+
+
+@lru_cache(maxsize=4096)  # the same names come again in every device
+def sort_key(value: str | None) -> SortKey:
+    """A key ordering values exactly as compare_parts does, for a value without "\\n".
+
+    Apart from digit runs, parts compare bytewise; a part holding no digit
+    starts below "0" or above "9", so it is below or above every digit run
+    whatever follows.  Each part's key is then (its group, what orders it in
+    the group): (0, bytes) below the digit runs, (1, number) for a digit run,
+    (2, bytes) above them.  Tuples compare element by element, shorter first,
+    as compare_parts compares parts; nil, (1,), goes after every string.
+    With a newline, a part without digits can pass _NUMERIC and equal every
+    other such part as the number 0; that order has no key (see `has_key_order`).
+    """
+    if value is None:
+        return _NIL
+    return 0, tuple(_part_key(part) for part in _PARTS.findall(value))
+
+
+_NIL = (1, ())
+
+
+def _part_key(part: str) -> tuple[int, object]:
+    if "0" <= part[0] <= "9":  # a digit run: its parts hold only digits or no digit
+        return 1, _to_i(part)
+    raw = _bytes(part)
+    return (0 if raw[0] < 0x30 else 2), raw
+
+
+def has_key_order(value: object) -> bool:
+    """Whether `sort_key` orders this value as compare_parts does: nil or a one-line string."""
+    return value is None or (isinstance(value, str) and "\n" not in value)

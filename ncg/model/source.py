@@ -68,6 +68,7 @@ class FileSet:
             raise RuntimeError_(f"No file(s) found matching '{' '.join(patterns)}'")
         self._index = 0
         self._file = _open(self.filenames[0])
+        self._location: tuple[tuple[int, int], str] = ((-1, -1), "")
 
     @property
     def filename(self) -> str | None:
@@ -76,6 +77,13 @@ class FileSet:
     @property
     def lineno(self) -> int:
         return self._file.lineno
+
+    def location(self) -> str:
+        """"file:line" of the line being read; one string for all nodes the line makes."""
+        where = (self._index, self._file.lineno)
+        if self._location[0] != where:
+            self._location = (where, f"{self.filename or ''}:{where[1]}")
+        return self._location[1]
 
     def _physical_lines(self) -> Iterator[str]:
         """Every line of every file, "\\n" kept, moving to the next file as Ruby does."""
@@ -316,10 +324,7 @@ def current_filename() -> str | None:
 
 def current_location() -> str | None:
     """"file:line" of the line being read now, or None outside reading."""
-    if not _reading:
-        return None
-    top = _reading[-1]
-    return f"{top.filename or ''}:{top.lineno}"
+    return _reading[-1].location() if _reading else None
 
 
 @contextmanager

@@ -15,6 +15,7 @@ classifies the lines).  Values of `@` and file lists of `<` go through ERB
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +49,42 @@ class _Action:
     argument: str | None
 
 
+class _Fill:
+    """An action's template, split once, filled with each row's fields.
+
+    NCG replaces the first `%{column}`, then searches the result again from
+    its start, so a field holding "%{...}" is substituted too.  Filling the
+    template's own placeholders in one pass (one `str.format`) gives the
+    same unless a field (or a field next to the text) brings in a new "%{",
+    or a column is unknown; only then is NCG's way followed step by step.
+    A template is split for the columns of its table at the time: a header
+    line coming later makes the actions be split again.
+    """
+
+    __slots__ = ("_columns", "_format", "_template")
+
+    def __init__(self, template: str, columns: dict[str, int]) -> None:
+        self._template = template
+        self._columns = columns
+        literals, names = _placeholders(template)
+        self._format: str | None = None
+        if all(name in columns for name in names):
+            escaped = [literal.replace("{", "{{").replace("}", "}}") for literal in literals]
+            self._format = escaped[0] + "".join(
+                f"{{{columns[name]}}}{literal}"
+                for name, literal in zip(names, escaped[1:], strict=True))
+
+    def __call__(self, row: list[str]) -> str:
+        if self._format is not None:
+            filled = self._format.format(*row)
+            if "%{" not in filled:
+                return filled
+        return _substitute_stepwise(self._template, self._columns, row)
+
+
+RowAction = Callable[["_Table", "_Fill", "_Fill | None", list[str]], None]
+
+
 @dataclass
 class _Table:
     """What a table has declared so far: its columns and its actions."""
@@ -57,6 +94,21 @@ class _Table:
     fileset: FileSet
     columns: dict[str, int] = field(default_factory=dict)
     actions: list[_Action] = field(default_factory=list)
+    # The actions with their templates split for the current columns;
+    # None after a header or an action line changed what a row runs.
+    prepared: list[tuple[RowAction, _Fill, _Fill | None]] | None = None
+
+    def row_actions(self) -> list[tuple[RowAction, _Fill, _Fill | None]]:
+        if self.prepared is None:
+            self.prepared = [
+                (_ROW_ACTIONS[action.kind], _Fill(action.key, self.columns),
+                 None if action.argument is None else _Fill(action.argument, self.columns))
+                for action in self.actions]
+        return self.prepared
+
+    def add_action(self, action: _Action) -> None:
+        self.actions.append(action)
+        self.prepared = None
 
 
 def import_table(importer: Importer, node: Node, patterns: list[str]) -> Node:
@@ -73,7 +125,7 @@ def import_table(importer: Importer, node: Node, patterns: list[str]) -> Node:
 
 def _table_line(state: _Table, line: str) -> None:
     line = chomp(line)
-    if not has_hash_in_tags(line):
+    if "#" in line and not has_hash_in_tags(line):
         line = _COMMENT.sub("", line, count=1)
     if not line:
         return
@@ -81,11 +133,11 @@ def _table_line(state: _Table, line: str) -> None:
     parsed = grammar().classify(line) or Line("DATA", ())
     parsed_kind, groups = parsed.kind, parsed.groups
     if parsed_kind == "NEW_RECORD":
-        state.actions.append(_Action("+", groups[0] or "", groups[2]))
+        state.add_action(_Action("+", groups[0] or "", groups[2]))
     elif parsed_kind == "SET":
-        state.actions.append(_Action("@", groups[0] or "", groups[1]))
+        state.add_action(_Action("@", groups[0] or "", groups[1] or ""))
     elif parsed_kind == "IMPORT":
-        state.actions.append(_Action("<", groups[0] or "", groups[1]))
+        state.add_action(_Action("<", groups[0] or "", groups[1] or ""))
     elif parsed_kind.startswith("BAD_"):
         raise RuntimeError_(f"Malformed '{line[0]}' line")
     elif parsed_kind == "HEADER":
@@ -107,32 +159,15 @@ def _add_columns(state: _Table, names: str) -> None:
         if name in state.columns:
             raise RuntimeError_("Fields must be uniquely named")
         state.columns[name] = len(state.columns)
+        state.prepared = None
 
 
 def _data_row(state: _Table, row: list[str]) -> None:
     if len(row) != len(state.columns):
         raise RuntimeError_(
             f"Wrong number of fields in line; expected {len(state.columns)}, got {len(row)}")
-    for action in state.actions:
-        _ROW_ACTIONS[action.kind](state, action, row)
-
-
-def substitute(template: str, columns: dict[str, int], row: list[str]) -> str:
-    """`template` with each `%{column}` replaced by the row's field.
-
-    NCG replaces the first placeholder, then searches the result again from
-    its start, so a field holding "%{...}" is substituted too.  Filling the
-    template's own placeholders in one pass gives the same unless a field
-    (or a field next to the text) brings in a new "%{", or a column is
-    unknown; only then is NCG's way followed step by step.
-    """
-    literals, names = _placeholders(template)
-    if all(name in columns for name in names):
-        filled = literals[0] + "".join(row[columns[name]] + literal
-                                       for name, literal in zip(names, literals[1:], strict=True))
-        if "%{" not in filled:
-            return filled
-    return _substitute_stepwise(template, columns, row)
+    for run, key, argument in state.row_actions():
+        run(state, key, argument, row)
 
 
 @lru_cache(maxsize=4096)
@@ -155,16 +190,16 @@ def _substitute_stepwise(template: str, columns: dict[str, int], row: list[str])
     raise RuntimeError_(f"Column values keep adding placeholders in '{template}'")
 
 
-def _rendered(state: _Table, template: str, row: list[str]) -> str:
+def _rendered(state: _Table, argument: _Fill | None, row: list[str]) -> str:
     """An action's argument for this row, through ERB (`[% %]` becoming `<% %>`)."""
-    text = substitute(template, state.columns, row)
+    text = argument(row) if argument is not None else ""
     return state.importer.render_tags(text, state.fileset, state.node)
 
 
-def _set_value(state: _Table, action: _Action, row: list[str]) -> None:
+def _set_value(state: _Table, key_fill: _Fill, argument: _Fill | None, row: list[str]) -> None:
     """`@ key = value`: store, or delete for "" or "-"."""
-    key = substitute(action.key, state.columns, row)
-    value = _rendered(state, action.argument or "", row)
+    key = key_fill(row)
+    value = _rendered(state, argument, row)
     if value not in ("", "-"):
         state.node.set(key, value)
         return
@@ -173,28 +208,30 @@ def _set_value(state: _Table, action: _Action, row: list[str]) -> None:
         found[0].delete(found[1])
 
 
-def _import_files(state: _Table, action: _Action, row: list[str]) -> None:
+def _import_files(state: _Table, key_fill: _Fill, argument: _Fill | None,
+                  row: list[str]) -> None:
     """`< key files`: read .neto files into the node at key."""
-    key = substitute(action.key, state.columns, row)
-    names = _rendered(state, action.argument or "", row)
+    key = key_fill(row)
+    names = _rendered(state, argument, row)
     target = state.node.get(key)
     if not isinstance(target, Node):
         raise NoMethodError(f"undefined method `import_file' for {describe(target)}")
     state.importer.read("neto", target, relative_names(state.fileset, names))
 
 
-def _new_record(state: _Table, action: _Action, row: list[str]) -> None:
+def _new_record(state: _Table, key_fill: _Fill, argument: _Fill | None,
+                row: list[str]) -> None:
     """`+ key [< source]`: make the node at key (unless there), maybe as a copy."""
-    key = substitute(action.key, state.columns, row)
+    key = key_fill(row)
     found = state.node.locate(key, True)
     if found is None or found[1] is None:
         raise RuntimeError_(f"Unknown key {key}")
     parent, name = found
     if not parent.has_key(name):
         parent.set(name, Node(parent))
-    if action.argument is None:
+    if argument is None:
         return
-    source_key = substitute(action.argument, state.columns, row)
+    source_key = argument(row)
     record = parent.get(name)
     if not isinstance(record, Node):
         raise NoMethodError(f"undefined method `dictionary_tuple' for {describe(record)}")

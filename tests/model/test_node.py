@@ -92,6 +92,20 @@ def test_plus_after_deleting_the_newest_reuses_its_key(node: Node) -> None:
     assert n3.get("(<)") == "second"
 
 
+def test_anonymous_bounds_after_several_deletions(node: Node) -> None:
+    n3 = node.get("!n3")
+    n3.delete("@000000004")
+    n3.delete("@000000001")
+    n3.delete("other")
+    n3.set("@000000007", "seventh")
+    assert (n3.get("(<)"), n3.get("(>)")) == ("second", "seventh")
+    for key in ("@000000002", "@000000003", "@000000007"):
+        n3.delete(key)
+    assert n3.get("(>)") is None and n3.locate("(+)") == (n3, "@000000001")
+    n3.set("(+)", "again")
+    assert (n3.get("(<)"), n3.get("(>)")) == ("again", "again")
+
+
 def test_dot_selectors(node: Node) -> None:
     n11 = node.get("!n1!n11")
     for key in ("!n1!n11!(.)", "!n1!(.)!n11", "!(.)!n1!n11", "!(.)!n1!(.)!n11"):
@@ -316,3 +330,31 @@ def test_to_plain_keeps_key_order_and_shows_values_as_text() -> None:
     assert plain == {"devices": {"sw2": {"name": "sw2"}, "sw1": {"name": "sw1", "ports": "48"}},
                      "domain": "example.net"}
     assert list(plain["devices"]) == ["sw2", "sw1"]
+
+
+def test_inheritor_is_read_again_by_its_key_path() -> None:
+    # "(...)!x" reads the inheritor's key path, then x: from a node whose
+    # place was taken, that path leads to the new node, which has no x
+    root = Node()
+    root.set("!a!b!c", "1")
+    old_a = root.get("a")
+    old_a.set("x", "ox")
+    root.set("a", Node(root))
+    assert old_a.get("b!(...)!x") is None
+    # a node named "" has the key path of its parent: NCG 0.10.3 gives "rx"
+    r2 = Node()
+    r2.set("x", "rx")
+    e = r2.node("")
+    e.set("x", "ex")
+    assert e.node("c").get("(...)!x") == "rx"
+
+
+def test_paranoid_inheritor_path_must_be_simple(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Node()
+    root.set("a{b}!y", "deep")
+    root.set("a{b}!z!w", "1")
+    z = root.child("a{b}").child("z")
+    assert z.get("(...)!y") == "deep"
+    monkeypatch.setattr(settings, "paranoid", True)
+    with pytest.raises(ArgumentError, match="must be a simple key"):
+        z.get("(...)!y")

@@ -80,6 +80,9 @@ def test_ruby_basename_keeps_a_name_that_is_only_the_suffix() -> None:
 @pytest.mark.parametrize(("text", "successor"), [
     ("@000000001", "@000000002"), ("@000000009", "@000000010"),
     ("@999999999", "@1000000000"), ("@0000000a9", "@0000000b0"), ("@9z", "@10a"),
+    # recorded from Ruby 3.1
+    ("@999", "@1000"), ("@099", "@100"), ("@0", "@1"), ("@", "A"),
+    ("@" + "9" * 5000, "@1" + "0" * 5000),
 ])
 def test_ruby_succ(text: str, successor: str) -> None:
     assert ruby_succ(text) == successor
