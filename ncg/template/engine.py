@@ -16,19 +16,21 @@ failing Python line straight into the `.ncg` line to report.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from mako.runtime import Context
 from mako.template import ModuleInfo, Template
-from mako.util import FastEncodingBuffer
 
 import ncg.ruby.runtime as rb
+from ncg import file_changes
 from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
@@ -56,6 +58,9 @@ class CompiledTemplate:
     lines: list[int]  # Python line of the module - 1 -> template line
     source: str = field(repr=False)
     first_lineno: int = 1
+    # the body's render function when it needs no more of Mako's Context
+    # than `RenderContext` gives (see `direct_body`), else None
+    body: Callable[[Any], Any] | None = field(default=None, repr=False)
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
@@ -86,6 +91,8 @@ class Environment:
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
         self._texts: dict[tuple[str, int, int], str] = {}
+        # template file -> (file_changes.count() when it was checked, its template)
+        self._files: dict[str, tuple[int, CompiledTemplate]] = {}
 
     def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
         """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
@@ -110,16 +117,20 @@ class Environment:
         digest = hashlib.sha256(where).hexdigest()[:32]
         mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
         return CompiledTemplate(filename, mako, mako.module.__name__,
-                                template_lines(mako, text, first_lineno), source, first_lineno)
+                                template_lines(mako, text, first_lineno), source, first_lineno,
+                                direct_body(mako))
 
     def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         """Run a compiled template with these instance variables (`@target`…)."""
         frame = rb.push_frame(ivars, self.helpers)
-        output = FastEncodingBuffer()
-        frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
+        context = RenderContext(frame)
+        frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
         try:
-            compiled.mako.render_context(Context(output, ncg_frame=frame))
-            return output.getvalue()
+            if compiled.body is not None:
+                compiled.body(context)
+            else:
+                compiled.mako.render_context(Context(context, ncg_frame=frame))
+            return context.getvalue()
         except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
             line = innermost_line(compiled, exc.__traceback__)
             exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
@@ -158,8 +169,16 @@ class Environment:
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
         """Render the template file with `ivars`; one trailing newline is chomped."""
-        compiled = self.compile(self.template_text(filename), filename)
-        return chomp(self.render(compiled, dict(ivars or {})))
+        return chomp(self.render(self.template_file(filename), dict(ivars or {})))
+
+    def template_file(self, filename: str) -> CompiledTemplate:
+        """The compiled template of a file, checked again only after ncg changed a file."""
+        found = self._files.get(filename)
+        changes = file_changes.count()
+        if found is None or found[0] != changes:
+            found = self._files[filename] = (
+                changes, self.compile(self.template_text(filename), filename))
+        return found[1]
 
     def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
         """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
@@ -168,6 +187,81 @@ class Environment:
 
 
 RENDER_CODE = Environment.render.__code__
+
+
+class NoCallerStack:
+    """Mako's caller stack serves `<%call>` and `caller`, which our templates never use."""
+
+    def _push_frame(self) -> None:
+        pass
+
+    def _pop_frame(self) -> None:
+        pass
+
+
+class RenderContext:
+    """What the body of a compiled template uses of Mako's Context, and no
+    more: its output, `ncg_frame`, and Mako's caller stack (unused by our
+    templates, but pushed and popped by every Mako def).
+
+    Mako's own render would build a Context, a namespace for `self` and
+    check its inheritance chain on every render; a config of 48 ports
+    renders 97 templates, so the body is called with this instead. It is
+    also the output buffer Mako's Context writes to when a template needs
+    the whole of it.
+    """
+
+    __slots__ = ("_parts", "frame", "write")
+    caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
+
+    def __init__(self, frame: rb.Frame) -> None:
+        self._parts: list[str] = []
+        self.frame = frame
+        self.write = self._parts.append
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A name the body does not define: as Mako's Context has it, the
+        render's frame, else Python's builtin of that name (a template's
+        Ruby `rescue Exception`), else `default`."""
+        if name == "ncg_frame":
+            return self.frame
+        return BUILTINS.get(name, default)
+
+    def writer(self) -> Callable[[str], None]:
+        return self.write
+
+    def getvalue(self) -> str:
+        return "".join(self._parts)
+
+
+BUILTINS: dict[str, Any] = vars(builtins)
+# what a body may use of its context to be called with a RenderContext
+DIRECT_CONTEXT = {"caller_stack", "get", "writer", "write"}
+# names a Mako Context defines for a render, that RenderContext does not
+MAKO_NAMES = {"capture", "caller", "self", "local"}
+_CONTEXT_USE = re.compile(r"\bcontext\.(\w+)")
+_CONTEXT_GET = re.compile(r"\bcontext\.get\(([^,)]*)")
+_NAME = re.compile(r"'(\w+)'")
+
+
+def direct_body(mako: Template) -> Callable[[Any], Any] | None:
+    """The module's `render_ncg_body` if Mako's code for it reads nothing
+    of its context but `DIRECT_CONTEXT`, and no name that a Mako Context
+    has and a RenderContext has not; else None (Mako's own render then
+    runs it)."""
+    code = mako.code
+    start = code.find(f"\ndef render_{BODY_DEF}(context")
+    if start < 0:
+        return None
+    body_code = code[start:]
+    if any(use not in DIRECT_CONTEXT for use in _CONTEXT_USE.findall(body_code)):
+        return None
+    for name in _CONTEXT_GET.findall(body_code):
+        plain = _NAME.fullmatch(name.strip())
+        if plain is None or plain.group(1) in MAKO_NAMES:
+            return None
+    body: Callable[[Any], Any] | None = getattr(mako.module, f"render_{BODY_DEF}", None)
+    return body
 
 
 # -- compiling -----------------------------------------------------------------
