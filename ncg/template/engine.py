@@ -26,9 +26,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, ClassVar
 
-from mako.runtime import Context
-from mako.template import ModuleInfo, Template
-
 import ncg.ruby.runtime as rb
 from ncg import file_changes
 from ncg.errors import InternalError, RubyError
@@ -37,7 +34,8 @@ from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template.cache import TemplateCache, template_key
-from ncg.template.layout import BODY_DEF, compile_template, line_map
+from ncg.template.makolib import Context, ModuleInfo, Template
+from ncg.template.markers import BODY_DEF, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
 # an error's compiled templates, by module name: how -D tracebacks name template lines
@@ -285,6 +283,14 @@ def translate(source: str, filename: str, first_lineno: int) -> str:
         raise
     except Exception as exc:
         raise internal_error(f"{filename}:{first_lineno}") from exc
+
+
+def compile_template(source: str, filename: str, first_lineno: int) -> str:
+    """The compiler's Mako source, the compiler imported only now: a run whose
+    templates are all in the cache needs neither it nor the Ruby parser."""
+    from ncg.template import layout
+
+    return layout.compile_template(source, filename, first_lineno)
 
 
 def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:
