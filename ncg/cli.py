@@ -156,13 +156,49 @@ def use_utf8_file_names() -> None:
         os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
 
 
+def plain_flags() -> dict[str, str]:
+    """Each spelling of each on/off flag of `command` (`-k`, `--keys`) -> its parameter."""
+    flags: dict[str, str] = {}
+    for name, param in typer.utils.get_params_from_function(command).items():
+        info = param.default  # as typer reads the parameter
+        if param.annotation is bool and isinstance(info, typer.models.OptionInfo):
+            flags.update(dict.fromkeys(info.param_decls or (), name))
+    return flags
+
+
+def plain_command_line(args: list[str]) -> dict[str, object] | None:
+    """`command`'s arguments for a command line of only on/off flags and
+    files, read as typer reads it; None for anything else (`-E FILE`,
+    `-kv`, `--`, a bad flag), which typer reads.
+
+    Typer builds a Pydantic validator for every parameter that is not an
+    on/off flag, and importing Pydantic alone costs more than the rest of
+    a small run's start: the usual command lines do without it.
+    """
+    flags = plain_flags()
+    given: dict[str, object] = {}
+    files = []
+    for arg in args:
+        if arg in flags:
+            given[flags[arg]] = True
+        elif arg == "-" or not arg.startswith("-"):
+            files.append(arg)
+        else:
+            return None
+    return {**given, "files": files or None}
+
+
 def main() -> None:
     use_utf8_file_names()
     process.trap_signals()
     process.open_standard_fds()
     write_bytes_as_read()
     try:
-        app(standalone_mode=False)
+        plain = plain_command_line(sys.argv[1:])
+        if plain is not None:
+            command(**plain)  # type: ignore[arg-type]
+        else:
+            app(standalone_mode=False)
     except process.Signalled as exc:  # while the command line is read
         report_error(exc.error, exc.error.ruby_name, False)
     except Exception as exc:
