@@ -14,6 +14,7 @@ is Ruby's SystemStackError, and never a crash.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import threading
@@ -30,7 +31,7 @@ from ncg.netomata import helpers
 from ncg.netomata.error_dump import write_error_dump
 from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
-from ncg.template.cache import TemplateCache
+from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.engine import Environment, ErrorHook
 
 T = TypeVar("T")
@@ -57,10 +58,11 @@ class Options:
     command: str = "ncg"  # the command line as emit_header shows it
 
 
-def environment(settings: Settings, command: str,
-                file_cache: TemplateCache | None = None) -> Environment:
+def environment(settings: Settings, command: str, file_cache: TemplateCache | None = None,
+                snippet_cache: BundleCache | None = None) -> Environment:
     """A template environment with NCG's helpers; -E makes failing templates dump context."""
-    env = Environment(settings, file_cache, on_error=error_dumper(settings.error_dump))
+    env = Environment(settings, file_cache, on_error=error_dumper(settings.error_dump),
+                      snippet_cache=snippet_cache)
     helpers.register(env, command)
     return env
 
@@ -85,16 +87,23 @@ def run(options: Options, out: TextIO | None = None,
     """
     out = sys.stdout if out is None else out
     cache = TemplateCache.for_user() if file_cache is None else file_cache
-    env = environment(options.settings, options.command, cache)
+    snippets = snippet_bundle(cache, options.files)
+    env = environment(options.settings, options.command, cache, snippets)
     begin_run(options.files)
     with active_settings.activated(options.settings):
         net = load(options.files, env.render_snippet, verbose=options.settings.verbose)
+        snippets.save()
         if options.keys:
             process.puts(out, "\n".join(net.keys_r()))
         elif options.dump:
             net.dump(out)
         else:
             generate_all(net, env.apply_by_filename, verbose=options.settings.verbose)
+
+
+def snippet_bundle(cache: TemplateCache, files: list[str]) -> BundleCache:
+    """The `[% %]` lines of the model in `files`, as read from this folder, in one cache entry."""
+    return BundleCache(cache, template_key("\0".join(files), f"[% %] from {os.getcwd()}"))
 
 
 def run_deep(fn: Callable[[], T]) -> T:

@@ -33,7 +33,7 @@ from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
-from ncg.template.cache import TemplateCache, template_key
+from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.makolib import Context, ModuleInfo, Template
 from ncg.template.markers import BODY_DEF, line_map
 
@@ -76,15 +76,17 @@ class Environment:
 
     `file_cache` keeps template files' Mako source (in memory only unless
     given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
-    `[% %]` model lines are cached in memory only, so that a model of
-    10,000 such lines leaves no 10,000 files behind.
+    `[% %]` model lines are cached in memory only, unless given a
+    `snippet_cache` (`ncg.app` gives a run one entry of its file cache for
+    all of them, so that a model of 10,000 such lines leaves one file).
     """
 
     def __init__(self, settings: Settings | None = None, file_cache: TemplateCache | None = None,
-                 on_error: ErrorHook | None = None) -> None:
+                 on_error: ErrorHook | None = None,
+                 snippet_cache: TemplateCache | BundleCache | None = None) -> None:
         self.settings = settings or Settings()
         self.file_cache = TemplateCache() if file_cache is None else file_cache
-        self.snippet_cache = TemplateCache()
+        self.snippet_cache = TemplateCache() if snippet_cache is None else snippet_cache
         self.on_error = on_error
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
@@ -98,7 +100,7 @@ class Environment:
         self.helpers[name] = (fn, wants_frame)
 
     def compile(self, source: str, filename: str, first_lineno: int = 1,
-                cache: TemplateCache | None = None) -> CompiledTemplate:
+                cache: TemplateCache | BundleCache | None = None) -> CompiledTemplate:
         """The compiled template for `source` (its first line is `first_lineno`);
         its Mako source from `cache` (by default the file cache)."""
         key = (filename, first_lineno, source)
@@ -109,7 +111,7 @@ class Environment:
         return found
 
     def _compile(self, source: str, filename: str, first_lineno: int,
-                 cache: TemplateCache) -> CompiledTemplate:
+                 cache: TemplateCache | BundleCache) -> CompiledTemplate:
         text = mako_source(source, filename, first_lineno, cache)
         where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(where).hexdigest()[:32]
@@ -265,7 +267,8 @@ def direct_body(mako: Template) -> Callable[[Any], Any] | None:
 # -- compiling -----------------------------------------------------------------
 
 
-def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCache) -> str:
+def mako_source(source: str, filename: str, first_lineno: int,
+                cache: TemplateCache | BundleCache) -> str:
     """The Mako source for a template: from `cache`, or compiled now and stored there."""
     key = template_key(source, filename)
     text = cache.load(key)
