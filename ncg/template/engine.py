@@ -12,6 +12,11 @@ environment's file cache (`ncg.template.cache`, on disk for a run), so a
 template applied to 10,000 interfaces compiles once. Mako keeps one line of
 its source per template line, so the line map of Mako's module turns a
 failing Python line straight into the `.ncg` line to report.
+
+Rendering is the hot path (a 1000-device network renders 97,000 templates):
+a template file is read once, and read again only after ncg itself changed
+a file (`ncg.file_changes`), and the compiled body is called directly with
+a `RenderContext` instead of through Mako's per-render set-up.
 """
 
 from __future__ import annotations
