@@ -19,6 +19,7 @@ is Ruby's SystemStackError, and never a crash.
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import sys
@@ -42,7 +43,7 @@ from ncg.parallel import Rendered, prerendered
 from ncg.progress import Progress
 from ncg.ruby.runtime import begin_run
 from ncg.settings import Settings
-from ncg.template.cache import TemplateCache
+from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.engine import Environment, ErrorHook
 from ncg.template.native import is_native
 from ncg.template.translate import translate_file
@@ -91,10 +92,11 @@ class Comparing:
 VOLATILE = (re.compile(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT"),)
 
 
-def environment(settings: Settings, command: str,
-                file_cache: TemplateCache | None = None) -> Environment:
+def environment(settings: Settings, command: str, file_cache: TemplateCache | None = None,
+                snippet_cache: BundleCache | None = None) -> Environment:
     """A template environment with NCG's helpers; -E makes failing templates dump context."""
-    env = Environment(settings, file_cache, on_error=error_dumper(settings.error_dump))
+    env = Environment(settings, file_cache, on_error=error_dumper(settings.error_dump),
+                      snippet_cache=snippet_cache)
     helpers.register(env, command)
     return env
 
@@ -199,11 +201,13 @@ def loaded(options: Options,
            file_cache: TemplateCache | None) -> Iterator[tuple[Node, Environment]]:
     """The run's model and template environment, its settings active meanwhile."""
     cache = TemplateCache.for_user() if file_cache is None else file_cache
-    env = environment(options.settings, options.command, cache)
+    snippets = snippet_bundle(cache, options.files)
+    env = environment(options.settings, options.command, cache, snippets)
     begin_run(options.files)
     with active_settings.activated(options.settings):
-        yield load(options.files, env.render_snippet,
-                   verbose=options.settings.verbose), env
+        net = load(options.files, env.render_snippet, verbose=options.settings.verbose)
+        snippets.save()
+        yield net, env
 
 
 def compare(texts: dict[str, str], comparing: Comparing, files: list[str],
@@ -241,6 +245,11 @@ def translate_files(files: list[str], out: TextIO, env: Environment) -> None:
             out.write(f"## ==> {filename} <==\n")
         out.write(source)
     out.flush()
+
+
+def snippet_bundle(cache: TemplateCache, files: list[str]) -> BundleCache:
+    """The `[% %]` lines of the model in `files`, as read from this folder, in one cache entry."""
+    return BundleCache(cache, template_key("\0".join(files), f"[% %] from {os.getcwd()}"))
 
 
 def run_deep(fn: Callable[[], T]) -> T:

@@ -22,6 +22,7 @@ import signal
 import stat
 import tempfile
 
+from ncg import file_changes
 from ncg.errors import ERRNO_CLASSES, os_error
 from ncg.process import RUBY_WBUF, die_by_signal, signals_deferred
 
@@ -61,7 +62,10 @@ def write_bytes(path: str, data: bytes) -> None:
         if existing.st_size == len(data) and read_quietly(target) == data:
             return
     with signals_deferred():
-        replace(target, data, existing, path)
+        try:
+            replace(target, data, existing, path)
+        finally:
+            file_changes.changed()  # the file may be a template applied later
 
 
 def real_file(path: str, existing: os.stat_result | None) -> str | None:

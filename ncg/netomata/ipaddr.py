@@ -3,15 +3,13 @@
 Addresses are held as Ruby holds them: an integer, a family, and a mask
 integer; `IPAddr("10.1.2.3/24")` keeps the masked address 10.1.2.0. Ruby's
 own grammar decides what is an address (and which error a bad one raises);
-netaddr turns the accepted text into integers and back.
+netaddr turns accepted IPv6 text into integers and back (imported only then).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-
-import netaddr
 
 from ncg.errors import (
     AddressFamilyError,
@@ -233,6 +231,10 @@ class IPAddr:
 
     def int_to_string(self, value: int) -> str:
         """Ruby's _to_string: dotted quad, or all eight IPv6 groups in full."""
+        if self.family == AF_INET and 0 <= value <= 0xFFFFFFFF:
+            return ".".join(str(value >> shift & 0xFF) for shift in (24, 16, 8, 0))
+        import netaddr  # only for IPv6 (and its errors): its import is 20 ms of a run's start
+
         if self.family == AF_INET:
             return str(netaddr.IPAddress(value, 4))
         return netaddr.IPAddress(value, 6).format(netaddr.ipv6_verbose)
@@ -387,7 +389,8 @@ def ipv4_to_int(text: str) -> int | None:
             raise InvalidAddressError("invalid address: ")
         if len(octet) > 1 and octet[0] == "0":
             raise InvalidAddressError("zero-filled number in IPv4 address is ambiguous: ")
-    return int(netaddr.IPAddress(text, 4))
+    a, b, c, d = (int(octet) for octet in match.groups())
+    return a << 24 | b << 16 | c << 8 | d
 
 
 def ipv6_to_int(text: str) -> int:
@@ -409,6 +412,8 @@ def ipv6_to_int(text: str) -> int:
             raise InvalidAddressError("invalid address: ")
     else:
         raise InvalidAddressError("invalid address: ")
+    import netaddr
+
     return int(netaddr.IPAddress(text, 6))
 
 

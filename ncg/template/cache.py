@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
 import time
@@ -153,3 +154,51 @@ class TemplateCache:
         for _, path in entries[: max(len(entries) - self.max_files, 0)]:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+
+class BundleCache:
+    """Many small templates (a model's `[% %]` lines) kept as ONE entry of a
+    TemplateCache, under `key`: a model of 10,000 such lines leaves one
+    file, and a run of a model read before needs no compiler for them.
+
+    It answers `load`/`store` as a TemplateCache does. The entry is read at
+    the first `load`; `save` writes it back, holding the templates this run
+    used, if the run compiled any or used fewer than it holds.
+    """
+
+    def __init__(self, cache: TemplateCache, key: str) -> None:
+        self.cache = cache
+        self.key = key
+        self._stored: dict[str, str] | None = None
+        self._used: dict[str, str] = {}
+        self._compiled = False
+
+    def load(self, key: str) -> str | None:
+        if self._stored is None:
+            self._stored = self._read()
+        text = self._used.get(key) or self._stored.get(key)
+        if text is not None:
+            self._used[key] = text
+        return text
+
+    def store(self, key: str, text: str) -> None:
+        self._used[key] = text
+        self._compiled = True
+
+    def save(self) -> None:
+        """Keep what this run used for the next run (when it changed)."""
+        unused = self._stored is not None and self._used.keys() != self._stored.keys()
+        if self._compiled or unused:
+            self.cache.store(self.key, json.dumps(self._used, ensure_ascii=False))
+
+    def _read(self) -> dict[str, str]:
+        text = self.cache.load(self.key)
+        if text is None:
+            return {}
+        try:
+            stored = json.loads(text)
+        except ValueError:
+            return {}
+        if not isinstance(stored, dict):
+            return {}
+        return {k: v for k, v in stored.items() if isinstance(v, str)}

@@ -12,31 +12,36 @@ environment's file cache (`ncg.template.cache`, on disk for a run), so a
 template applied to 10,000 interfaces compiles once. Mako keeps one line of
 its source per template line, so the line map of Mako's module turns a
 failing Python line straight into the `.ncg` line to report.
+
+Rendering is the hot path (a 1000-device network renders 97,000 templates):
+a template file is read once, and read again only after ncg itself changed
+a file (`ncg.file_changes`), and the compiled body is called directly with
+a `RenderContext` instead of through Mako's per-render set-up.
 """
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
-
-from mako.runtime import Context
-from mako.template import ModuleInfo, Template
-from mako.util import FastEncodingBuffer
+from typing import Any, ClassVar
 
 import ncg.ruby.runtime as rb
+from ncg import file_changes
 from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template import native
-from ncg.template.cache import TemplateCache, template_key
-from ncg.template.layout import BODY_DEF, compile_template, line_map
+from ncg.template.cache import BundleCache, TemplateCache, template_key
+from ncg.template.makolib import Context, ModuleInfo, Template
+from ncg.template.markers import BODY_DEF, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
 # an error's compiled templates, by module name: how -D tracebacks name template lines
@@ -58,6 +63,9 @@ class CompiledTemplate:
     source: str = field(repr=False)
     first_lineno: int = 1
     native: bool = False  # a `.mako` file: plain Mako over its variables (`ncg.template.native`)
+    # the body's render function when it needs no more of Mako's Context
+    # than `RenderContext` gives (see `direct_body`), else None
+    body: Callable[[Any], Any] | None = field(default=None, repr=False)
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
@@ -75,19 +83,23 @@ class Environment:
 
     `file_cache` keeps template files' Mako source (in memory only unless
     given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
-    `[% %]` model lines are cached in memory only, so that a model of
-    10,000 such lines leaves no 10,000 files behind.
+    `[% %]` model lines are cached in memory only, unless given a
+    `snippet_cache` (`ncg.app` gives a run one entry of its file cache for
+    all of them, so that a model of 10,000 such lines leaves one file).
     """
 
     def __init__(self, settings: Settings | None = None, file_cache: TemplateCache | None = None,
-                 on_error: ErrorHook | None = None) -> None:
+                 on_error: ErrorHook | None = None,
+                 snippet_cache: TemplateCache | BundleCache | None = None) -> None:
         self.settings = settings or Settings()
         self.file_cache = TemplateCache() if file_cache is None else file_cache
-        self.snippet_cache = TemplateCache()
+        self.snippet_cache = TemplateCache() if snippet_cache is None else snippet_cache
         self.on_error = on_error
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
         self._texts: dict[tuple[str, int, int], str] = {}
+        # template file -> (file_changes.count() when it was checked, its template)
+        self._files: dict[str, tuple[int, CompiledTemplate]] = {}
 
     def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
         """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
@@ -95,7 +107,7 @@ class Environment:
         self.helpers[name] = (fn, wants_frame)
 
     def compile(self, source: str, filename: str, first_lineno: int = 1,
-                cache: TemplateCache | None = None) -> CompiledTemplate:
+                cache: TemplateCache | BundleCache | None = None) -> CompiledTemplate:
         """The compiled template for `source` (its first line is `first_lineno`);
         its Mako source from `cache` (by default the file cache)."""
         key = (filename, first_lineno, source)
@@ -106,13 +118,14 @@ class Environment:
         return found
 
     def _compile(self, source: str, filename: str, first_lineno: int,
-                 cache: TemplateCache) -> CompiledTemplate:
+                 cache: TemplateCache | BundleCache) -> CompiledTemplate:
         text = mako_source(source, filename, first_lineno, cache)
         where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(where).hexdigest()[:32]
         mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
         return CompiledTemplate(filename, mako, mako.module.__name__,
-                                template_lines(mako, text, first_lineno), source, first_lineno)
+                                template_lines(mako, text, first_lineno), source, first_lineno,
+                                body=direct_body(mako))
 
     def compile_native(self, text: str, filename: str) -> CompiledTemplate:
         """The compiled template of a `.mako` file's text."""
@@ -130,13 +143,17 @@ class Environment:
     def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
         """Run a compiled template with these instance variables (`@target`…)."""
         frame = rb.push_frame(ivars, self.helpers)
-        output = FastEncodingBuffer()
-        frame.output = output.getvalue  # ERB's @erb_result: what is rendered so far
-        context = (native.NativeContext(output, **native.context_data(frame)) if compiled.native
-                   else Context(output, ncg_frame=frame))
+        context = RenderContext(frame)
+        frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
         try:
-            compiled.mako.render_context(context)
-            return output.getvalue()
+            if compiled.body is not None:
+                compiled.body(context)
+            elif compiled.native:
+                compiled.mako.render_context(
+                    native.NativeContext(context, **native.context_data(frame)))
+            else:
+                compiled.mako.render_context(Context(context, ncg_frame=frame))
+            return context.getvalue()
         except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
             line = innermost_line(compiled, exc.__traceback__)
             exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
@@ -175,10 +192,18 @@ class Environment:
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
         """Render the template file with `ivars`; one trailing newline is chomped."""
-        text = self.template_text(filename)
-        compiled = (self.compile_native(text, filename) if native.is_native(filename)
-                    else self.compile(text, filename))
-        return chomp(self.render(compiled, dict(ivars or {})))
+        return chomp(self.render(self.template_file(filename), dict(ivars or {})))
+
+    def template_file(self, filename: str) -> CompiledTemplate:
+        """The compiled template of a file, checked again only after ncg changed a file."""
+        found = self._files.get(filename)
+        changes = file_changes.count()
+        if found is None or found[0] != changes:
+            text = self.template_text(filename)
+            compiled = (self.compile_native(text, filename) if native.is_native(filename)
+                        else self.compile(text, filename))
+            found = self._files[filename] = (changes, compiled)
+        return found[1]
 
     def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
         """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
@@ -189,10 +214,86 @@ class Environment:
 RENDER_CODE = Environment.render.__code__
 
 
+class NoCallerStack:
+    """Mako's caller stack serves `<%call>` and `caller`, which our templates never use."""
+
+    def _push_frame(self) -> None:
+        pass
+
+    def _pop_frame(self) -> None:
+        pass
+
+
+class RenderContext:
+    """What the body of a compiled template uses of Mako's Context, and no
+    more: its output, `ncg_frame`, and Mako's caller stack (unused by our
+    templates, but pushed and popped by every Mako def).
+
+    Mako's own render would build a Context, a namespace for `self` and
+    check its inheritance chain on every render; a config of 48 ports
+    renders 97 templates, so the body is called with this instead. It is
+    also the output buffer Mako's Context writes to when a template needs
+    the whole of it.
+    """
+
+    __slots__ = ("_parts", "frame", "write")
+    caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
+
+    def __init__(self, frame: rb.Frame) -> None:
+        self._parts: list[str] = []
+        self.frame = frame
+        self.write = self._parts.append
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A name the body does not define: as Mako's Context has it, the
+        render's frame, else Python's builtin of that name (a template's
+        Ruby `rescue Exception`), else `default`."""
+        if name == "ncg_frame":
+            return self.frame
+        return BUILTINS.get(name, default)
+
+    def writer(self) -> Callable[[str], None]:
+        return self.write
+
+    def getvalue(self) -> str:
+        return "".join(self._parts)
+
+
+BUILTINS: dict[str, Any] = vars(builtins)
+# what a body may use of its context to be called with a RenderContext
+DIRECT_CONTEXT = {"caller_stack", "get", "writer", "write"}
+# names a Mako Context defines for a render, that RenderContext does not
+MAKO_NAMES = {"capture", "caller", "self", "local"}
+_CONTEXT_USE = re.compile(r"\bcontext\.(\w+)")
+_CONTEXT_GET = re.compile(r"\bcontext\.get\(([^,)]*)")
+_NAME = re.compile(r"'(\w+)'")
+
+
+def direct_body(mako: Template) -> Callable[[Any], Any] | None:
+    """The module's `render_ncg_body` if Mako's code for it reads nothing
+    of its context but `DIRECT_CONTEXT`, and no name that a Mako Context
+    has and a RenderContext has not; else None (Mako's own render then
+    runs it)."""
+    code = mako.code
+    start = code.find(f"\ndef render_{BODY_DEF}(context")
+    if start < 0:
+        return None
+    body_code = code[start:]
+    if any(use not in DIRECT_CONTEXT for use in _CONTEXT_USE.findall(body_code)):
+        return None
+    for name in _CONTEXT_GET.findall(body_code):
+        plain = _NAME.fullmatch(name.strip())
+        if plain is None or plain.group(1) in MAKO_NAMES:
+            return None
+    body: Callable[[Any], Any] | None = getattr(mako.module, f"render_{BODY_DEF}", None)
+    return body
+
+
 # -- compiling -----------------------------------------------------------------
 
 
-def mako_source(source: str, filename: str, first_lineno: int, cache: TemplateCache) -> str:
+def mako_source(source: str, filename: str, first_lineno: int,
+                cache: TemplateCache | BundleCache) -> str:
     """The Mako source for a template: from `cache`, or compiled now and stored there."""
     key = template_key(source, filename)
     text = cache.load(key)
@@ -210,6 +311,14 @@ def translate(source: str, filename: str, first_lineno: int) -> str:
         raise
     except Exception as exc:
         raise internal_error(f"{filename}:{first_lineno}") from exc
+
+
+def compile_template(source: str, filename: str, first_lineno: int) -> str:
+    """The compiler's Mako source, the compiler imported only now: a run whose
+    templates are all in the cache needs neither it nor the Ruby parser."""
+    from ncg.template import layout
+
+    return layout.compile_template(source, filename, first_lineno)
 
 
 def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:

@@ -47,11 +47,10 @@ from ncg.ruby.syntax import ast
 from ncg.ruby.syntax.errors import ParseError
 from ncg.ruby.syntax.parser import parse
 from ncg.template.erb import MARKERS, build_program
+from ncg.template.markers import BODY_DEF, LINE_MAP_MARK, encode_runs, line_map
 
-LINE_MAP_MARK = "## ncg-line-map:"
-# the template body is this Mako def: Mako adds bookkeeping after every `<% %>`
-# at the top level of a template (for `<%def>`s to see its locals), none in a def
-BODY_DEF = "ncg_body"
+__all__ = ["BODY_DEF", "LINE_MAP_MARK", "compile_template", "line_map"]
+
 
 
 
@@ -96,17 +95,6 @@ def _located(
     error.add_location(f"{filename}:{line}")
     return error
 
-
-def line_map(mako_source: str) -> list[int] | None:
-    """Template line of each Mako source line (index 0 is line 1), or None if equal."""
-    at = mako_source.rfind(LINE_MAP_MARK)
-    if at < 0:
-        return None
-    lines: list[int] = []
-    for run in mako_source[at + len(LINE_MAP_MARK) :].split():
-        first, _, count = run.partition("+")
-        lines.extend(range(int(first), int(first) + int(count or 1)))
-    return lines
 
 
 
@@ -261,18 +249,8 @@ class Layout:
             text += "<%! " + "; ".join(module_lines) + " %>"
         if all(m == i + 1 for i, m in enumerate(line_map)):
             return text
-        return f"{text}\\\n{LINE_MAP_MARK} {_encode_runs(line_map)}"
+        return f"{text}\\\n{LINE_MAP_MARK} {encode_runs(line_map)}"
 
-
-def _encode_runs(lines: list[int]) -> str:
-    """`3+4` is lines 3, 4, 5, 6."""
-    runs: list[list[int]] = []
-    for line in lines:
-        if runs and runs[-1][0] + runs[-1][1] == line:
-            runs[-1][1] += 1
-        else:
-            runs.append([line, 1])
-    return " ".join(f"{first}+{count}" if count > 1 else str(first) for first, count in runs)
 
 
 # -- the Mako layer ---------------------------------------------------------------------

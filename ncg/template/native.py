@@ -19,13 +19,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mako.exceptions import MakoException
-from mako.runtime import Context
-from mako.template import ModuleInfo, Template
-
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError, StandardError, SyntaxError_
 from ncg.ruby.runtime.frame import Frame
+from ncg.template.makolib import Context, MakoException, ModuleInfo, Template
 
 SUFFIX = ".mako"
 # the helpers whose vars name instance variables: `{"port": p}` means `@port`

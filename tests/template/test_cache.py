@@ -17,10 +17,18 @@ from pathlib import Path
 import pytest
 
 from ncg import __version__, cachedir
+from ncg.errors import InternalError
 from ncg.grammar_files import grammar_text
 from ncg.ruby.syntax import bridge, parser, table, transform
 from ncg.template import engine
-from ncg.template.cache import FORMAT, MAGIC, TemplateCache, code_digest, template_key
+from ncg.template.cache import (
+    FORMAT,
+    MAGIC,
+    BundleCache,
+    TemplateCache,
+    code_digest,
+    template_key,
+)
 from ncg.template.engine import Environment
 from ncg.template.erb import build_program
 from ncg.template.layout import compile_template
@@ -381,3 +389,46 @@ def test_an_edited_grammar_is_built_once_into_the_private_cache(
         monkeypatch.setattr(parser, "ruby_parser", lambda *_, chosen=lark_parser: chosen)
         assert [parser.parse(build_program(text)) for text in templates] == expected
     assert shipped is not rebuilt
+
+
+def test_a_models_snippets_are_one_cache_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `[% %]` lines of a run go to one file; the next run of the same
+    model compiles none of them, and a bundle keeps only what a run used."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    snippets = ['<%= @target_key + "1" %>', '<%= @target_key + "2" %>']
+
+    def run(texts: list[str]) -> tuple[list[str], BundleCache]:
+        bundle = BundleCache(TemplateCache(folder), "model")
+        env = Environment(snippet_cache=bundle)
+        target = type("Target", (), {"key": "!k"})()
+        rendered = [env.render_snippet(t, "m.neto", n, target) for n, t in enumerate(texts)]
+        bundle.save()
+        return rendered, bundle
+
+    assert run(snippets)[0] == ["!k1", "!k2"]
+    assert len(list(folder.glob("*.mako"))) == 1
+
+    def no_compiler(*args: object) -> str:
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "compile_template", no_compiler)
+        assert run(snippets)[0] == ["!k1", "!k2"]
+        run(snippets[:1])  # saved with the first only
+        with pytest.raises(InternalError) as caught:  # how ncg reports its compiler failing
+            run(snippets[1:])
+        assert str(caught.value.__cause__) == "compiled again"
+
+
+def test_a_broken_snippet_bundle_is_compiled_again(tmp_path: Path) -> None:
+    cache = TemplateCache(tmp_path)
+    for garbage in ("not json", "[1, 2]", '{"k": 3}'):
+        cache.store("model", garbage)
+        bundle = BundleCache(TemplateCache(tmp_path), "model")
+        assert bundle.load("k") is None
+        bundle.store("k", "text")
+        bundle.save()
+        assert BundleCache(TemplateCache(tmp_path), "model").load("k") == "text"

@@ -103,11 +103,55 @@ def test_a_template_compiles_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert again.render(compiled, {"@v": 7}) == f"7 {tmp_path.name}\n"
 
 
-def test_a_changed_template_file_is_read_again(env: Environment, tmp_path: Path) -> None:
-    name = write(tmp_path, "c.ncg", "one")
-    assert env.apply_by_filename(name) == "one"
-    write(tmp_path, "c.ncg", "second")
-    assert env.apply_by_filename(name) == "second"
+def test_a_template_file_is_read_once(env: Environment, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Applied 3 times, read (and even stat'ed) once: nothing changed a file."""
+    name = write(tmp_path, "c.ncg", "<%= @n %>")
+    reads: list[str] = []
+    real_text = env.template_text
+    monkeypatch.setattr(env, "template_text", lambda f: reads.append(f) or real_text(f))
+    assert [env.apply_by_filename(name, {"@n": n}) for n in range(3)] == ["0", "1", "2"]
+    assert reads == [name]
+
+
+CHANGING_TEMPLATES = {
+    "net.neto": "a {\n    ncg_template = main.ncg\n    ncg_output = out/a.cfg\n}\n"
+                "b {\n    ncg_template = gen.ncg\n    ncg_output = t2.ncg\n}\n"
+                "c {\n    ncg_template = t2.ncg\n    ncg_output = out/c.cfg\n}\n",
+    "t.ncg": "one\n",
+    "t2.ncg": "old t2\n",
+    "gen.ncg": "new t2 <%= @target_key %>\n",
+    "main.ncg": """<%= apply_by_filename("t.ncg") %>
+<% File.open("t.ncg", "w") { |f| f.write "two\\n" } -%>
+<%= apply_by_filename("t.ncg") %>
+<% f = File.open("t.ncg", "w"); f.write "three\\n"; f.flush -%>
+<%= apply_by_filename("t.ncg") %>
+<% f.write "four\\n"; f.close -%>
+<%= apply_by_filename("t.ncg") %>
+<% File.write("t.ncg", "five\\n") -%>
+<%= apply_by_filename("t.ncg") %>
+<% FileUtils.rm("t.ncg") rescue nil; File.rename("t2.ncg", "t.ncg") -%>
+<%= apply_by_filename("t.ncg") %>
+<% File.rename("t.ncg", "t2.ncg") -%>
+""",
+}
+
+
+def test_a_template_file_the_run_changes_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Templates rewrite a template (File.open/write/flush/close/rename…),
+    and a config is written over a template applied later: each apply sees
+    the file as it is then. Expected: the original's outputs on this tree."""
+    for name, text in CHANGING_TEMPLATES.items():
+        write(tmp_path, name, text)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    app.run(app.Options(["net.neto"]), file_cache=TemplateCache())
+    assert (tmp_path / "out/a.cfg").read_text() == (
+        "one\ntwo\nthree\nthree\nfour\nfive\nold t2")
+    assert (tmp_path / "t2.ncg").read_text() == "new t2 !b"
+    assert (tmp_path / "out/c.cfg").read_text() == "new t2 !b"
 
 
 def test_snippet_reports_the_model_line(env: Environment) -> None:

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ncg import file_changes
 from ncg.errors import (
     EISDIR,
     ENOENT,
@@ -163,6 +164,7 @@ def readlines(cls: RClass, path: Any) -> list[str]:
 
 @FILE_UTILS.smethod("mkdir_p", "makedirs", "mkpath")
 def mkdir_p(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = flatten_parts(paths if type(paths) is list else [paths])
     for name in names:
         os.makedirs(name, exist_ok=True)
@@ -171,17 +173,20 @@ def mkdir_p(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 
 @FILE_UTILS.smethod("cp", "copy")
 def cp(cls: RClass, source: Any, dest: Any, *_options: Any) -> None:
+    file_changes.changed()
     shutil.copy(path_arg(source), path_arg(dest))
 
 
 @FILE_UTILS.smethod("mv", "move")
 def mv(cls: RClass, source: Any, dest: Any, *_options: Any) -> int:
+    file_changes.changed()
     shutil.move(path_arg(source), path_arg(dest))
     return 0
 
 
 @FILE_UTILS.smethod("rm_f", "safe_unlink")
 def rm_f(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = flatten_parts(paths if type(paths) is list else [paths])
     for name in names:
         Path(name).unlink(missing_ok=True)
@@ -190,6 +195,7 @@ def rm_f(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 
 @FILE_UTILS.smethod("touch")
 def touch(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = flatten_parts(paths if type(paths) is list else [paths])
     for name in names:
         Path(name).touch()
@@ -251,6 +257,8 @@ class RFile:
                                     newline="")
         except OSError as exc:
             raise os_error(exc, "rb_sysopen", path) from None
+        if mode != "r":  # made or truncated
+            file_changes.changed()
 
     def stream(self) -> Any:
         if self.handle.closed:
@@ -262,6 +270,12 @@ class RFile:
             self.stream().write(text)
         except io.UnsupportedOperation:
             raise IOError_("not opened for writing") from None
+        finally:
+            file_changes.changed()  # a full buffer was written out
+
+    def close(self) -> None:
+        self.handle.close()
+        file_changes.changed()  # the buffer was written out
 
     def read(self) -> str:
         try:
@@ -294,20 +308,23 @@ def file_open(cls: RClass, path: Any, mode: Any = None, *options: Any, block: An
     try:
         return block(opened)
     finally:
-        opened.handle.close()
+        opened.close()
 
 
 @FILE.smethod("write")
 def file_write(cls: RClass, path: Any, data: Any, *options: Any) -> int:
     text = data if type(data) is str else send(data, "to_s")
     opened = RFile(path_arg(path), open_mode(options_mode(options, "w")))
-    with opened.handle:
+    try:
         opened.write(text)
+    finally:
+        opened.close()
     return len(utf8_bytes(text))
 
 
 @FILE.smethod("delete", "unlink")
 def file_delete(cls: RClass, *paths: Any) -> int:
+    file_changes.changed()
     for path in flatten_parts(paths):
         try:
             os.unlink(path)
@@ -318,6 +335,7 @@ def file_delete(cls: RClass, *paths: Any) -> int:
 
 @FILE.smethod("rename")
 def file_rename(cls: RClass, source: Any, dest: Any) -> int:
+    file_changes.changed()
     old, new = path_arg(source), path_arg(dest)
     try:
         os.rename(old, new)
@@ -387,7 +405,7 @@ def rfile_each_line(f: RFile, block: Any = None) -> Any:
 
 @method(RFile, "close")
 def rfile_close(f: RFile) -> None:
-    f.handle.close()
+    f.close()
 
 
 @method(RFile, "closed?")
@@ -398,6 +416,7 @@ def rfile_closed(f: RFile) -> bool:
 @method(RFile, "flush")
 def rfile_flush(f: RFile) -> RFile:
     f.stream().flush()
+    file_changes.changed()
     return f
 
 
@@ -413,6 +432,7 @@ def rfile_inspect(f: RFile) -> str:
 
 @FILE_UTILS.smethod("rm", "remove")
 def fu_rm(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = path_list(paths)
     for name in names:
         try:
@@ -424,6 +444,7 @@ def fu_rm(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 
 @FILE_UTILS.smethod("rm_r")
 def fu_rm_r(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = path_list(paths)
     for name in names:
         try:
@@ -438,6 +459,7 @@ def fu_rm_r(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 
 @FILE_UTILS.smethod("rm_rf", "rmtree", "remove_dir", "remove_entry", "remove_entry_secure")
 def fu_rm_rf(cls: RClass, paths: Any, *_options: Any) -> list[str]:
+    file_changes.changed()
     names = path_list(paths)
     for name in names:
         if os.path.isdir(name) and not os.path.islink(name):
@@ -450,6 +472,7 @@ def fu_rm_rf(cls: RClass, paths: Any, *_options: Any) -> list[str]:
 @FILE_UTILS.smethod("mkdir")
 @DIR.smethod("mkdir")
 def fu_mkdir(cls: RClass, paths: Any, *_options: Any) -> Any:
+    file_changes.changed()
     names = path_list(paths)
     for name in names:
         try:
@@ -462,6 +485,7 @@ def fu_mkdir(cls: RClass, paths: Any, *_options: Any) -> Any:
 @FILE_UTILS.smethod("rmdir")
 @DIR.smethod("rmdir", "delete", "unlink")
 def fu_rmdir(cls: RClass, paths: Any, *_options: Any) -> Any:
+    file_changes.changed()
     names = path_list(paths)
     for name in names:
         try:
@@ -473,6 +497,7 @@ def fu_rmdir(cls: RClass, paths: Any, *_options: Any) -> Any:
 
 @FILE_UTILS.smethod("cp_r")
 def fu_cp_r(cls: RClass, source: Any, dest: Any, *_options: Any) -> None:
+    file_changes.changed()
     for name in path_list(source):
         target = os.path.join(path_arg(dest), os.path.basename(name)) \
             if os.path.isdir(path_arg(dest)) else path_arg(dest)
@@ -488,6 +513,7 @@ def fu_cp_r(cls: RClass, source: Any, dest: Any, *_options: Any) -> None:
 @FILE_UTILS.smethod("ln_s", "symlink")
 @FILE.smethod("symlink")
 def fu_ln_s(cls: RClass, source: Any, dest: Any, *_options: Any) -> int:
+    file_changes.changed()
     target = path_arg(dest)
     try:
         os.symlink(path_arg(source), target)
@@ -505,6 +531,7 @@ def fu_ln_sf(cls: RClass, source: Any, dest: Any, *_options: Any) -> int:
 @FILE_UTILS.smethod("chmod")
 @FILE.smethod("chmod")
 def fu_chmod(cls: RClass, mode: Any, paths: Any, *more: Any) -> Any:
+    file_changes.changed()
     names = path_list(paths) + flatten_parts(more)
     for name in names:
         try:
