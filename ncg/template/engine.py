@@ -27,7 +27,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, ClassVar
 
@@ -38,7 +38,7 @@ from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
-from ncg.template import native
+from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.makolib import Context, ModuleInfo, Template
 from ncg.template.markers import BODY_DEF, line_map
@@ -100,6 +100,8 @@ class Environment:
         self._texts: dict[tuple[str, int, int], str] = {}
         # template file -> (file_changes.count() when it was checked, its template)
         self._files: dict[str, tuple[int, CompiledTemplate]] = {}
+        # shape of `[% %]` lines -> their compiled template (None: compile each line)
+        self._shapes: dict[str, CompiledTemplate | None] = {}
 
     def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
         """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
@@ -140,9 +142,12 @@ class Environment:
                 native=True)
         return found
 
-    def render(self, compiled: CompiledTemplate, ivars: dict[str, Any]) -> str:
-        """Run a compiled template with these instance variables (`@target`…)."""
-        frame = rb.push_frame(ivars, self.helpers)
+    def render(self, compiled: CompiledTemplate, ivars: dict[str, Any],
+               literals: dict[str, Any] | None = None) -> str:
+        """Run a compiled template with these instance variables (`@target`…),
+        and a shaped snippet's literals (which -E's dump of `ivars` leaves out)."""
+        frame = rb.push_frame(ivars if literals is None else {**ivars, **literals},
+                              self.helpers)
         context = RenderContext(frame)
         frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
         try:
@@ -207,11 +212,39 @@ class Environment:
 
     def render_snippet(self, text: str, filename: str, lineno: int, target: Any) -> str:
         """Render a `[% %]` model line (already in `<% %>` form) at filename:lineno."""
-        compiled = self.compile(text, filename, lineno, self.snippet_cache)
-        return self.render(compiled, {"@target": target, "@target_key": target.key})
+        ivars = {"@target": target, "@target_key": target.key}
+        shape = shapes.shape_of(text)
+        if shape is not None:
+            compiled = self._compile_shape(shape.text)
+            if compiled is not None:
+                return self.render(snippet_of_shape(compiled, text, filename, lineno), ivars,
+                                   shape.literals)
+        return self.render(self.compile(text, filename, lineno, self.snippet_cache), ivars)
+
+    def _compile_shape(self, shape_text: str) -> CompiledTemplate | None:
+        """The template shared by snippets of this shape (`ncg.template.shapes`);
+        None if it doesn't compile: each such snippet is then compiled as written,
+        so that its error names its own text."""
+        if shape_text not in self._shapes:
+            try:
+                found = self.compile(shape_text, SHAPE_FILENAME, 1, self.snippet_cache)
+            except RubyError:
+                found = None
+            self._shapes[shape_text] = found
+        return self._shapes[shape_text]
 
 
 RENDER_CODE = Environment.render.__code__
+# where a shape is compiled; never reported, as a shape that fails isn't used
+SHAPE_FILENAME = "(snippet shape)"
+
+
+def snippet_of_shape(shape: CompiledTemplate, text: str, filename: str,
+                     lineno: int) -> CompiledTemplate:
+    """The shape's template as the snippet `text` at filename:lineno: its
+    errors and -D frames name that line and show that text."""
+    return replace(shape, filename=filename, first_lineno=lineno, source=text,
+                   lines=[line + lineno - 1 for line in shape.lines])
 
 
 class NoCallerStack:

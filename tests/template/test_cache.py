@@ -398,7 +398,7 @@ def test_a_models_snippets_are_one_cache_entry(
     model compiles none of them, and a bundle keeps only what a run used."""
     folder = tmp_path / "cache"
     folder.mkdir()
-    snippets = ['<%= @target_key + "1" %>', '<%= @target_key + "2" %>']
+    snippets = ['<%= @target_key + "1" %>', "<%= @target_key.upcase %>"]  # two shapes
 
     def run(texts: list[str]) -> tuple[list[str], BundleCache]:
         bundle = BundleCache(TemplateCache(folder), "model")
@@ -408,7 +408,7 @@ def test_a_models_snippets_are_one_cache_entry(
         bundle.save()
         return rendered, bundle
 
-    assert run(snippets)[0] == ["!k1", "!k2"]
+    assert run(snippets)[0] == ["!k1", "!K"]
     assert len(list(folder.glob("*.mako"))) == 1
 
     def no_compiler(*args: object) -> str:
@@ -416,7 +416,7 @@ def test_a_models_snippets_are_one_cache_entry(
 
     with monkeypatch.context() as patch:
         patch.setattr(engine, "compile_template", no_compiler)
-        assert run(snippets)[0] == ["!k1", "!k2"]
+        assert run(snippets)[0] == ["!k1", "!K"]
         run(snippets[:1])  # saved with the first only
         with pytest.raises(InternalError) as caught:  # how ncg reports its compiler failing
             run(snippets[1:])
