@@ -1,14 +1,16 @@
-"""The cache of compiled templates (their Mako source), like Jinja2's bytecode cache.
+"""The cache of compiled templates, like Jinja2's bytecode cache.
 
-Compiling a template's ERB and Ruby to Mako source is the costly step, so its
-result is kept in memory and, for template files, on disk in ncg's private
-cache folder (`ncg.cachedir`), one file per template:
+Compiling a template's ERB and Ruby to Mako, then Mako to a Python module,
+then that to bytecode, is the costly step, so its result is kept in memory
+and, for template files, on disk in ncg's private cache folder
+(`ncg.cachedir`), one file per template:
 
     ncg-template-cache FORMAT NCG_VERSION CODE_DIGEST KEY BODY_SHA256
-    <the Mako source, UTF-8>
+    <what the engine keeps of the module (its bytecode), UTF-8>
 
 CODE_DIGEST covers everything that decides what the compiler writes: the
-ncg package's own code and grammars, and the Lark and Python versions. KEY
+ncg package's own code and grammars, and the Lark, Mako and Python versions
+(bytecode is Python's own). KEY
 is the digest of the template's file name and text. A file is used only if
 its first line is exactly the one this ncg would write and the rest hashes
 to BODY_SHA256; anything else (empty, truncated, garbage, not UTF-8, another
@@ -27,12 +29,13 @@ import time
 from pathlib import Path
 
 import lark
+import mako
 
 from ncg import __version__
 from ncg.cachedir import private_dir, write_atomic
 from ncg.grammar_files import grammar_texts
 
-FORMAT = 1
+FORMAT = 2  # 1: Mako source
 MAGIC = "ncg-template-cache"
 SUFFIX = ".mako"
 MAX_FILES = 1000
@@ -43,13 +46,15 @@ _code_digest: list[str] = []
 
 
 def code_digest() -> str:
-    """A digest of ncg's code and grammars and the Lark and Python versions (once per process).
+    """A digest of ncg's code and grammars and the Lark, Mako and Python versions
+    (once per process).
 
     Reading the package's ~60 files takes about a millisecond, so this
     hashes their bytes rather than trusting sizes and times.
     """
     if not _code_digest:
-        digest = hashlib.sha256(f"{lark.__version__}\0{sys.version_info[:2]}\0".encode())
+        versions = f"{lark.__version__}\0{mako.__version__}\0{sys.version_info[:2]}\0"
+        digest = hashlib.sha256(versions.encode())
         for path in _code_files():
             digest.update(f"{path.name}\0".encode())
             digest.update(path.read_bytes())
@@ -71,7 +76,7 @@ def template_key(source: str, filename: str) -> str:
 
 
 class TemplateCache:
-    """Mako source by template key: in memory, and on disk when given a folder.
+    """Compiled templates by template key: in memory, and on disk when given a folder.
 
     `TemplateCache()` keeps everything in memory only (for `[% %]` model
     lines, which would otherwise leave one file per line); `for_user()` also
@@ -89,7 +94,7 @@ class TemplateCache:
         return cls(private_dir("templates"))
 
     def load(self, key: str) -> str | None:
-        """The Mako source stored for `key`, or None (then compile and `store` it)."""
+        """The compiled template stored for `key`, or None (then compile and `store` it)."""
         text = self._memory.get(key)
         if text is None and self.directory is not None:
             text = self._read(key)

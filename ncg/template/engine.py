@@ -21,14 +21,18 @@ a `RenderContext` instead of through Mako's per-render set-up.
 
 from __future__ import annotations
 
+import base64
 import builtins
 import hashlib
+import json
+import marshal
 import os
 import re
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any, ClassVar
 
 import ncg.ruby.runtime as rb
@@ -40,7 +44,7 @@ from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
-from ncg.template.makolib import Context, ModuleInfo, Template
+from ncg.template.makolib import Context, ModuleInfo, ModuleTemplate, Template
 from ncg.template.markers import BODY_DEF, line_map
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
@@ -121,13 +125,19 @@ class Environment:
 
     def _compile(self, source: str, filename: str, first_lineno: int,
                  cache: TemplateCache | BundleCache) -> CompiledTemplate:
-        text = mako_source(source, filename, first_lineno, cache)
-        where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
-        digest = hashlib.sha256(where).hexdigest()[:32]
-        mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
-        return CompiledTemplate(filename, mako, mako.module.__name__,
-                                template_lines(mako, text, first_lineno), source, first_lineno,
-                                body=direct_body(mako))
+        key = template_key(source, filename)
+        # the module's name is its code's file name in tracebacks: the same
+        # for the same key, as the cached bytecode keeps the name it had
+        name = f"ncg_{key[:32]}"
+        stored = cache.load(key)
+        module = None if stored is None else CompiledModule.loads(stored, name)
+        if module is None:  # not cached, or not for this Python
+            module = CompiledModule.of_mako(translate(source, filename, first_lineno), name,
+                                            filename, first_lineno)
+            cache.store(key, module.dumps())
+        return CompiledTemplate(filename, module.mako, name,
+                                [line + first_lineno - 1 for line in module.lines], source,
+                                first_lineno, body=module.body())
 
     def compile_native(self, text: str, filename: str) -> CompiledTemplate:
         """The compiled template of a `.mako` file's text."""
@@ -302,38 +312,25 @@ _CONTEXT_GET = re.compile(r"\bcontext\.get\(([^,)]*)")
 _NAME = re.compile(r"'(\w+)'")
 
 
-def direct_body(mako: Template) -> Callable[[Any], Any] | None:
-    """The module's `render_ncg_body` if Mako's code for it reads nothing
-    of its context but `DIRECT_CONTEXT`, and no name that a Mako Context
-    has and a RenderContext has not; else None (Mako's own render then
-    runs it)."""
-    code = mako.code
+def direct_body(code: str) -> bool:
+    """May the module's `render_ncg_body` run with a RenderContext? Only if
+    Mako's code for it reads nothing of its context but `DIRECT_CONTEXT`,
+    and no name that a Mako Context has and a RenderContext has not (else
+    Mako's own render runs it)."""
     start = code.find(f"\ndef render_{BODY_DEF}(context")
     if start < 0:
-        return None
+        return False
     body_code = code[start:]
     if any(use not in DIRECT_CONTEXT for use in _CONTEXT_USE.findall(body_code)):
-        return None
+        return False
     for name in _CONTEXT_GET.findall(body_code):
         plain = _NAME.fullmatch(name.strip())
         if plain is None or plain.group(1) in MAKO_NAMES:
-            return None
-    body: Callable[[Any], Any] | None = getattr(mako.module, f"render_{BODY_DEF}", None)
-    return body
+            return False
+    return True
 
 
 # -- compiling -----------------------------------------------------------------
-
-
-def mako_source(source: str, filename: str, first_lineno: int,
-                cache: TemplateCache | BundleCache) -> str:
-    """The Mako source for a template: from `cache`, or compiled now and stored there."""
-    key = template_key(source, filename)
-    text = cache.load(key)
-    if text is None:
-        text = translate(source, filename, first_lineno)
-        cache.store(key, text)
-    return text
 
 
 def translate(source: str, filename: str, first_lineno: int) -> str:
@@ -354,13 +351,54 @@ def compile_template(source: str, filename: str, first_lineno: int) -> str:
     return layout.compile_template(source, filename, first_lineno)
 
 
-def mako_template(text: str, uri: str, filename: str, first_lineno: int) -> Template:
-    """Mako's module for our Mako source; Mako rejecting it is a compiler bug."""
-    try:
-        return Template(text=text, uri=uri, imports=MAKO_IMPORTS, default_filters=[],
-                        enable_loop=False)
-    except Exception as exc:
-        raise internal_error(f"{filename}:{first_lineno}") from exc
+@dataclass(frozen=True)
+class CompiledModule:
+    """A template's Python module as Mako made it, and what the cache keeps
+    of it: its bytecode (as Jinja2's bytecode cache keeps it; a 10,000-line
+    template then loads without Mako's lexer, code generator and Python's
+    compiler, in a twentieth of the time), the template line (from 1) of
+    each module line, and whether its body runs with a `RenderContext`."""
+
+    mako: Template
+    bytecode: CodeType
+    lines: list[int]
+    direct: bool
+
+    @classmethod
+    def of_mako(cls, text: str, name: str, filename: str, first_lineno: int) -> CompiledModule:
+        """Compile our Mako source; Mako rejecting it is a compiler bug."""
+        try:
+            mako = Template(text=text, uri=name, imports=MAKO_IMPORTS, default_filters=[],
+                            enable_loop=False)
+            bytecode = compile(mako.code, name, "exec")
+        except Exception as exc:
+            raise internal_error(f"{filename}:{first_lineno}") from exc
+        return cls(mako, bytecode, template_lines(mako.code, line_map(text)),
+                   direct_body(mako.code))
+
+    @classmethod
+    def loads(cls, stored: str, name: str) -> CompiledModule | None:
+        """The module `dumps` wrote, or None if this Python can't run it."""
+        try:
+            record = json.loads(stored)
+            bytecode = marshal.loads(base64.b64decode(record["bytecode"]))
+            module = types.ModuleType(name)
+            exec(bytecode, module.__dict__)
+            lines, direct = record["lines"], record["direct"]
+            if not (isinstance(lines, list) and isinstance(direct, bool)):
+                return None
+            return cls(ModuleTemplate(module), bytecode, lines, direct)
+        except Exception:  # noqa: BLE001  # the cache is only a shortcut
+            return None
+
+    def dumps(self) -> str:
+        return json.dumps({"bytecode": base64.b64encode(marshal.dumps(self.bytecode)).decode(),
+                           "lines": self.lines, "direct": self.direct})
+
+    def body(self) -> Callable[[Any], Any] | None:
+        """The body's render function, to call with a RenderContext, if it may be."""
+        found: Callable[[Any], Any] | None = getattr(self.mako.module, f"render_{BODY_DEF}", None)
+        return found if self.direct else None
 
 
 def internal_error(where: str) -> InternalError:
@@ -369,16 +407,16 @@ def internal_error(where: str) -> InternalError:
     return error
 
 
-def template_lines(mako: Template, text: str, first_lineno: int) -> list[int]:
-    """For each line of Mako's Python module, the template line it runs."""
-    mako_lines = ModuleInfo.get_module_source_metadata(mako.code, full_line_map=True)[
+def template_lines(code: str, compiler_lines: list[int] | None) -> list[int]:
+    """For each line of Mako's Python module `code`, the template line (from 1)
+    it runs, through the compiler's line map from template to Mako lines."""
+    mako_lines = ModuleInfo.get_module_source_metadata(code, full_line_map=True)[
         "full_line_map"
     ]
-    compiler_lines = line_map(text)
     if compiler_lines is not None:
         last = len(compiler_lines)
         mako_lines = [compiler_lines[min(max(n, 1), last) - 1] for n in mako_lines]
-    return [max(n, 1) + first_lineno - 1 for n in mako_lines]
+    return [max(n, 1) for n in mako_lines]
 
 
 # -- where an error happened ---------------------------------------------------------

@@ -5,8 +5,10 @@ Every test points HOME and XDG_CACHE_HOME into its own tmp_path.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import marshal
 import os
 import stat
 import subprocess
@@ -143,7 +145,7 @@ def test_unusable_cache_folder_turns_the_cache_off(home: Path, tmp_path: Path,
             ncg_dir.chmod(0o777 if spoil == "world-writable" else 0o770)
     cache = TemplateCache.for_user()
     assert cache.directory is None
-    assert cache_of_engine_compiles(cache) == compile_template(SOURCE, "off.ncg")
+    assert cache_of_engine_compiles(cache) == module_of(compiled_now("off.ncg"))
     if spoil.endswith("writable"):  # refused, not repaired: others may have put files there
         assert stat.S_IMODE(ncg_dir.stat().st_mode) in (0o777, 0o770)
         assert files_in(ncg_dir) == []
@@ -188,12 +190,31 @@ def test_an_interrupted_write_leaves_no_temp_file(home: Path,
 # -- what is in a cache file ----------------------------------------------------
 
 
-def cache_of_engine_compiles(cache: TemplateCache, filename: str = "off.ncg") -> str:
-    """Render SOURCE through the engine with `cache`; return the Mako source it used."""
+def cache_of_engine_compiles(cache: TemplateCache,
+                             filename: str = "off.ncg") -> tuple[object, ...]:
+    """Render SOURCE through the engine with `cache`; return the module it stored."""
     env = Environment()
     compiled = env.compile(SOURCE, filename, 1, cache)
     assert env.render(compiled, {}) == "1 + 1 = 2\n"
-    return engine.mako_source(SOURCE, filename, 1, cache)
+    stored = cache.load(template_key(SOURCE, filename))
+    assert stored is not None
+    return module_of(stored)
+
+
+def compiled_now(filename: str) -> str:
+    """The cache entry of SOURCE as `filename`, as a compile without a cache makes it."""
+    name = "ncg_" + template_key(SOURCE, filename)[:32]
+    return engine.CompiledModule.of_mako(compile_template(SOURCE, filename), name,
+                                         filename, 1).dumps()
+
+
+def module_of(stored: str) -> tuple[object, ...]:
+    """A cache entry's module code (its names and constants but for the float of
+    Mako's `_modified_time`: code objects compare by contents), lines and flag."""
+    record = json.loads(stored)
+    code = marshal.loads(base64.b64decode(record["bytecode"]))
+    constants = [c for c in code.co_consts if not isinstance(c, float)]
+    return code.co_names, constants, record["lines"], record["direct"]
 
 
 def test_a_stored_template_is_read_back_by_the_next_run(home: Path) -> None:
@@ -245,7 +266,7 @@ KINDS = ["empty", "truncated", "header only", "garbage", "non-UTF-8", "foreign",
 def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind: str) -> None:
     filename = f"spoiled-{kind}.ncg"
     key = template_key(SOURCE, filename)
-    right = compile_template(SOURCE, filename)
+    right = compiled_now(filename)
     cache = TemplateCache.for_user()
     cache.store(key, right)
     path = cache.path(key)
@@ -253,8 +274,10 @@ def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind
 
     fresh = TemplateCache.for_user()
     assert fresh.load(key) is None
-    assert cache_of_engine_compiles(fresh, filename) == right  # never the file's body
-    assert TemplateCache.for_user().load(key) == right  # overwritten with the right one
+    assert cache_of_engine_compiles(fresh, filename) == module_of(right)  # not the file's body
+    overwritten = TemplateCache.for_user().load(key)
+    assert overwritten is not None
+    assert module_of(overwritten) == module_of(right)
 
 
 def test_template_files_are_cached_on_disk_and_model_lines_are_not(
