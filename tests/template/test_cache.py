@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from ncg import __version__, cachedir
-from ncg.errors import InternalError
+from ncg.errors import InternalError, RubyError
 from ncg.grammar_files import grammar_text
 from ncg.ruby.syntax import bridge, parser, table, transform
 from ncg.template import engine
@@ -283,6 +283,7 @@ def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind
 def test_template_files_are_cached_on_disk_and_model_lines_are_not(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import ncg.netomata  # noqa: F401  # Node's Ruby methods (`@target["a"]`)
     from ncg.model.node import Node
 
     env = Environment(file_cache=TemplateCache.for_user())
@@ -455,3 +456,30 @@ def test_a_broken_snippet_bundle_is_compiled_again(tmp_path: Path) -> None:
         bundle.store("k", "text")
         bundle.save()
         assert BundleCache(TemplateCache(tmp_path), "model").load("k") == "text"
+
+
+def test_a_cached_template_loads_without_mako_or_pythons_compiler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next run takes the module's bytecode from the cache: no compiler,
+    Mako lexer or Python `compile` runs (a 10,000-line template costs those
+    seconds). A long template keeps its lines and its output."""
+    source = "".join(f"<%= {n} * 2 %> line {n}\n" for n in range(2000)) + "<%= nil.x %>\n"
+    cache = TemplateCache(tmp_path)
+
+    def render(env: Environment) -> tuple[str, list[str]]:
+        compiled = env.compile(source, "long.ncg", 1, TemplateCache(tmp_path))
+        with pytest.raises(RubyError) as caught:
+            env.render(compiled, {})
+        return str(caught.value), caught.value.trace
+
+    first = render(Environment(file_cache=cache))
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(engine, "translate", refused)
+    monkeypatch.setattr(engine, "Template", refused)
+    monkeypatch.setattr(engine, "compile", refused, raising=False)
+    assert render(Environment()) == first == (
+        "undefined method `x' for nil:NilClass", ["long.ncg:2001"])
