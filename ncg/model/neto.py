@@ -20,8 +20,9 @@ from ncg.model.importing import Importer, has_hash_in_tags, has_tags, relative_n
 from ncg.model.keys import buildkey
 from ncg.model.lines import LineGrammar, is_blank
 from ncg.model.node import Node, describe, reread_keys
-from ncg.model.source import FileSet, chomp, reading
+from ncg.model.source import FileSet, reading
 from ncg.pathnames import relative_filename
+from ncg.text import chomp
 
 _COMMENT = re.compile(r"#.*")
 _RUBY_SPACE = " \t\n\v\f\r"

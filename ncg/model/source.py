@@ -162,13 +162,6 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def chomp(line: str) -> str:
-    """Ruby's String#chomp: one trailing "\\n", "\\r\\n" or "\\r" goes."""
-    if line.endswith("\r\n"):
-        return line[:-2]
-    return line[:-1] if line.endswith(("\n", "\r")) else line
-
-
 # -- globbing -----------------------------------------------------------------
 
 

@@ -24,7 +24,8 @@ from ncg.model.importing import Importer, has_hash_in_tags, relative_names
 from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
 from ncg.model.node import Node, describe, reread_keys
-from ncg.model.source import FileSet, chomp, reading
+from ncg.model.source import FileSet, reading
+from ncg.text import chomp
 
 _COMMENT = re.compile(r"\s*#.*", re.ASCII)
 _PLACEHOLDER = re.compile(r"%\{([^}]*)\}")

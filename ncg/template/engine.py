@@ -46,6 +46,7 @@ from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.makolib import Context, ModuleInfo, ModuleTemplate, Template
 from ncg.template.markers import BODY_DEF, line_map
+from ncg.text import chomp
 
 MAKO_IMPORTS = ["import ncg.ruby.runtime as rb"]
 # an error's compiled templates, by module name: how -D tracebacks name template lines
@@ -509,13 +510,4 @@ def report_chain(report: traceback.TracebackException) -> Iterator[traceback.Tra
         seen.add(id(part))
         yield part
         todo.extend([part.__cause__, part.__context__])
-
-
-def chomp(text: str) -> str:
-    """Ruby's String#chomp: drop one trailing \\n, \\r\\n or \\r."""
-    if text.endswith("\r\n"):
-        return text[:-2]
-    if text.endswith(("\n", "\r")):
-        return text[:-1]
-    return text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from ncg.template import engine
+from ncg.text import chomp
 
 EXPECTED_SHA256 = "c0e824500d5bb19ce58017e4ccb9dbcfea5f77ec5525cc0c472c05eda167b7fe"
 EXPECTED_BYTES = 161_227
@@ -59,6 +60,6 @@ def test_a_10000_line_template_renders_as_the_original() -> None:
     assert text.count("\n") == 10_005
     env = engine.Environment()
     compiled = env.compile(text, "big.ncg")
-    output = engine.chomp(env.render(compiled, {"@target": {"name": "sw1"}}))
+    output = chomp(env.render(compiled, {"@target": {"name": "sw1"}}))
     data = output.encode()
     assert (len(data), hashlib.sha256(data).hexdigest()) == (EXPECTED_BYTES, EXPECTED_SHA256)

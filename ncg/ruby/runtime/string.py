@@ -31,6 +31,7 @@ from ncg.ruby.runtime.frame import frame
 from ncg.ruby.runtime.regexp import MatchData, Regexp, replacement_expander
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.values import inspect, to_s
+from ncg.text import chomp
 
 Block = Callable[..., Any] | None
 
@@ -643,9 +644,7 @@ def _chomp(s: str, suffix: Any = "\n") -> str:
     if suffix is None:
         return s
     if suffix == "\n":
-        if s.endswith("\r\n"):
-            return s[:-2]
-        return s[:-1] if s.endswith(("\n", "\r")) else s
+        return chomp(s)
     if suffix == "":
         while s.endswith("\n"):
             s = s[:-2] if s.endswith("\r\n") else s[:-1]
