@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ncg import app
 from ncg.errors import RubyError
@@ -102,6 +104,11 @@ SNIPPETS = [
     "<%= [1, 2, 3].include?(2) && 'in' %>",
     "<%= 'abc'.sub('b', 'X') %> <%= 'aaa'.gsub('a', '-') %>",
     "<%= 'a'.center(7, '*') %>",
+    # literals that the line mutates: a new String each time, in Ruby
+    "<%= 'abc' << 'd' %> <%= 'abc' %>",
+    "<%= 'a'.concat('b', 'c') %><%= 'a'.tap { |s| s << 'z' } %>",
+    "<% 2.times do %><%= 'x' << 'y' %><% end %>",
+    "<%= [1, 2] << 3 %> <%= {1 => 2}.merge(3 => 4) %>",
 ]
 FAILING = [
     "<%= 'a' + 1 %>",
@@ -169,3 +176,33 @@ def test_error_dump_leaves_the_literals_out(tmp_path: Path) -> None:
     text = Path(base + ".0").read_text(encoding="utf-8")
     assert "m.neto:3" in text
     assert LITERAL_IVAR not in text
+
+
+# -- random lines: shaped or not, the same output or the same error ----------------
+
+LITERALS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.text("abc-_. 01", max_size=6).map(lambda t: f'"{t}"'),
+    st.text("xyz 9", max_size=4).map(lambda t: f"'{t}'"),
+)
+OPERANDS = st.one_of(LITERALS, st.sampled_from(
+    ["@target_key", "@target['domain']", "nil", "[1, 'a']", "(1..3)", "1.5", "-2", ":sym"]))
+OPERATORS = st.sampled_from([" + ", " * ", " - ", " == ", " <=> ", " <=> ", ".to_s + ", " % "])
+METHODS = st.sampled_from(
+    ["", ".to_s", ".inspect", ".size", ".upcase", ".to_i", ".succ", ".reverse", "[0]", "[1, 2]"])
+
+
+@st.composite
+def snippet_lines(draw: st.DrawFn) -> str:
+    parts = [draw(OPERANDS) + draw(METHODS)]
+    for _ in range(draw(st.integers(0, 2))):
+        parts.append(draw(OPERATORS) + draw(OPERANDS) + draw(METHODS))
+    key = draw(st.text("kx_0", min_size=1, max_size=4))
+    return f"{key} = <%= {''.join(parts)} %>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(snippet_lines())
+def test_random_lines_render_the_same_shaped_or_not(text: str) -> None:
+    env = app.environment(Settings(), "ncg")
+    assert rendered(env, text, True) == rendered(app.environment(Settings(), "ncg"), text, False)
