@@ -3,7 +3,8 @@
 Every line is a single terminal of its grammar, so a line is classified the
 way Lark's own lexer does it, minus the parser machinery that a one-token
 parse does not need (it tripled the cost of a 10,000-row table): the
-grammar's terminals, highest priority first (NCG's order), form one regexp
+grammar's terminals (as Lark reads them, kept in ncg's cache folder by
+`ncg.grammar_files.line_terminals`, so that a run needs no Lark), highest priority first (NCG's order), form one regexp
 whose first matching alternative names the kind of line, and that
 alternative's groups give the parts.  A `.neto` line built by a `[% %]`
 template may hold newlines; NCG's patterns are then matched with Ruby's line
@@ -15,9 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lark import Lark
-
-from ncg.grammar_files import load_grammar
+from ncg.grammar_files import line_terminals
 from ncg.model.keys import RUBY_BOL
 
 _BLANK_LINE = re.compile(RUBY_BOL + "$", re.M)
@@ -35,19 +34,16 @@ class LineGrammar:
     """One of the line grammars, with its patterns ready for group extraction."""
 
     def __init__(self, name: str) -> None:
-        lark: Lark = load_grammar(name, parser="lalr", lexer="basic", g_regex_flags=re.ASCII)
-        terminals = sorted(lark.terminals, key=lambda t: -t.priority)
+        terminals = sorted(line_terminals(name), key=lambda t: -t[1])  # by priority
         self._any_line = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals), re.ASCII)
+            "|".join(f"(?P<{kind}>{regexp})" for kind, _, regexp in terminals), re.ASCII)
         # Where each terminal's own groups sit among the groups of _any_line.
-        self._groups = {t.name: (self._any_line.groupindex[t.name],
-                                 re.compile(t.pattern.to_regexp()).groups)
-                        for t in terminals}
+        self._groups = {kind: (self._any_line.groupindex[kind], re.compile(regexp).groups)
+                        for kind, _, regexp in terminals}
         # Ruby's `=~` searches: in a multi-line text each pattern may match at
         # any line start, and `$` ends any line.
-        self._searches = [(t.name, re.compile(RUBY_BOL + t.pattern.to_regexp(),
-                                              re.ASCII | re.M))
-                          for t in terminals]
+        self._searches = [(kind, re.compile(RUBY_BOL + regexp, re.ASCII | re.M))
+                          for kind, _, regexp in terminals]
 
     def classify(self, text: str) -> Line | None:
         """The kind and parts of a non-blank line; None if no pattern matches."""

@@ -26,11 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-import lark
-
 from ncg import __version__
 from ncg.cachedir import private_dir, write_atomic
-from ncg.grammar_files import grammar_texts
+from ncg.grammar_files import grammar_texts, lark_fingerprint
 
 FORMAT = 1
 MAGIC = "ncg-template-cache"
@@ -49,7 +47,8 @@ def code_digest() -> str:
     hashes their bytes rather than trusting sizes and times.
     """
     if not _code_digest:
-        digest = hashlib.sha256(f"{lark.__version__}\0{sys.version_info[:2]}\0".encode())
+        # Lark's version without importing Lark, which a cached run needs not
+        digest = hashlib.sha256(f"{lark_fingerprint()}\0{sys.version_info[:2]}\0".encode())
         for path in _code_files():
             digest.update(f"{path.name}\0".encode())
             digest.update(path.read_bytes())
