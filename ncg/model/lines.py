@@ -4,9 +4,10 @@ Every line is a single terminal of its grammar, so a line is classified the
 way Lark's own lexer does it, minus the parser machinery that a one-token
 parse does not need (it tripled the cost of a 10,000-row table): the
 grammar's terminals (as Lark reads them, kept in ncg's cache folder by
-`ncg.grammar_files.line_terminals`, so that a run needs no Lark), highest priority first (NCG's order), form one regexp
-whose first matching alternative names the kind of line, and that
-alternative's groups give the parts.  A `.neto` line built by a `[% %]`
+`ncg.grammar_files.line_terminals`, so that a run needs no Lark), highest
+priority first (NCG's order), form one regexp whose first matching
+alternative names the kind of line, and that alternative's groups give the
+parts.  A `.neto` line built by a `[% %]`
 template may hold newlines; NCG's patterns are then matched with Ruby's line
 anchors anywhere in the text, so such lines are searched pattern by pattern.
 """
