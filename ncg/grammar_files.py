@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import re
 import sys
@@ -24,7 +23,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ncg.cachedir import private_dir, write_atomic
+from ncg.cachedir import package_fingerprint, private_dir, write_atomic
 from ncg.errors import BrokenInstall
 
 if TYPE_CHECKING:
@@ -80,26 +79,14 @@ def build_grammar(name: str, text: str, **options: object) -> Lark:
 
 
 @cache
-def lark_fingerprint() -> str:
-    """A digest of the installed Lark's `__init__.py`, which holds its version:
-    what `lark.__version__` tells, without the import of Lark."""
-    spec = importlib.util.find_spec("lark")
-    origin = spec.origin if spec is not None else None
-    try:
-        data = Path(origin).read_bytes() if origin else b""
-    except OSError:
-        data = b""
-    return hashlib.sha256(data).hexdigest()
-
-
-@cache
 def line_terminals(name: str) -> tuple[Terminal, ...]:
     """The terminals of line grammar grammars/NAME.lark in Lark's order, as
     Lark builds them with LINE_OPTIONS: kept in ncg's private cache folder
     for the grammar text, Lark and Python they were built with, so that a
     run needs no Lark to read a model."""
     text = grammar_text(name)
-    what = f"{TERMINALS_FORMAT}\0{lark_fingerprint()}\0{sys.version_info[:2]}\0{LINE_OPTIONS}"
+    lark = package_fingerprint("lark")  # Lark's version, without importing Lark
+    what = f"{TERMINALS_FORMAT}\0{lark}\0{sys.version_info[:2]}\0{LINE_OPTIONS}"
     digest = hashlib.sha256(f"{what}\0{text}".encode()).hexdigest()
     folder = private_dir("grammars")
     path = None if folder is None else folder / f"{name}.terminals.json"

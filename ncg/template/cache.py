@@ -1,14 +1,17 @@
-"""The cache of compiled templates (their Mako source), like Jinja2's bytecode cache.
+"""The cache of compiled templates, like Jinja2's bytecode cache.
 
-Compiling a template's ERB and Ruby to Mako source is the costly step, so its
-result is kept in memory and, for template files, on disk in ncg's private
-cache folder (`ncg.cachedir`), one file per template:
+Compiling a template's ERB and Ruby to Mako source, and that to Python with
+Mako, are the costly steps, so their result (`ncg.template.engine` decides
+what it holds: the Mako source and Mako's Python module) is kept in memory
+and, for template files, on disk in ncg's private cache folder
+(`ncg.cachedir`), one file per template:
 
     ncg-template-cache FORMAT NCG_VERSION CODE_DIGEST KEY BODY_SHA256
-    <the Mako source, UTF-8>
+    <the compiled template, UTF-8>
 
-CODE_DIGEST covers everything that decides what the compiler writes: the
-ncg package's own code and grammars, and the Lark and Python versions. KEY
+CODE_DIGEST covers everything that decides what the compilers write: the
+ncg package's own code and grammars, and the Lark, Mako and Python versions
+(Lark's and Mako's read from their `__init__.py`, not imported). KEY
 is the digest of the template's file name and text. A file is used only if
 its first line is exactly the one this ncg would write and the rest hashes
 to BODY_SHA256; anything else (empty, truncated, garbage, not UTF-8, another
@@ -27,10 +30,10 @@ import time
 from pathlib import Path
 
 from ncg import __version__
-from ncg.cachedir import private_dir, write_atomic
-from ncg.grammar_files import grammar_texts, lark_fingerprint
+from ncg.cachedir import package_fingerprint, private_dir, write_atomic
+from ncg.grammar_files import grammar_texts
 
-FORMAT = 1
+FORMAT = 2  # 2: the engine's entries hold Mako's Python module too
 MAGIC = "ncg-template-cache"
 SUFFIX = ".mako"
 MAX_FILES = 1000
@@ -41,14 +44,16 @@ _code_digest: list[str] = []
 
 
 def code_digest() -> str:
-    """A digest of ncg's code and grammars and the Lark and Python versions (once per process).
+    """A digest of ncg's code and grammars and the Lark, Mako and Python versions
+    (once per process).
 
-    Reading the package's ~60 files takes about a millisecond, so this
-    hashes their bytes rather than trusting sizes and times.
+    Reading the package's ~100 files (0.9 MB) takes about two milliseconds,
+    so this hashes their bytes rather than trusting sizes and times.
     """
     if not _code_digest:
         # Lark's version without importing Lark, which a cached run needs not
-        digest = hashlib.sha256(f"{lark_fingerprint()}\0{sys.version_info[:2]}\0".encode())
+        versions = f"{package_fingerprint('lark')}\0{package_fingerprint('mako')}"
+        digest = hashlib.sha256(f"{versions}\0{sys.version_info[:2]}\0".encode())
         for path in _code_files():
             digest.update(f"{path.name}\0".encode())
             digest.update(path.read_bytes())

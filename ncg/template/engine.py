@@ -7,9 +7,10 @@ environments, or two threads rendering with one, never see each other.
 
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
 source by `ncg.template.layout`, then to a Python module by Mako; both are
-cached per environment, and a template file's Mako source also in the
+cached per environment, and kept (`ncg.template.entries`) in the
 environment's file cache (`ncg.template.cache`, on disk for a run), so a
-template applied to 10,000 interfaces compiles once. Mako keeps one line of
+template applied to 10,000 interfaces compiles once, and a run whose
+templates were compiled before runs neither compiler. Mako keeps one line of
 its source per template line, so the line map of Mako's module turns a
 failing Python line straight into the `.ncg` line to report.
 
@@ -40,6 +41,7 @@ from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template import native
 from ncg.template.cache import BundleCache, TemplateCache, template_key
+from ncg.template.entries import Entry, cached_template, read_entry
 from ncg.template.makolib import Context, ModuleInfo, Template
 from ncg.template.markers import BODY_DEF, line_map
 
@@ -81,7 +83,7 @@ class CompiledTemplate:
 class Environment:
     """Settings, helpers and caches shared by the templates of one run.
 
-    `file_cache` keeps template files' Mako source (in memory only unless
+    `file_cache` keeps template files compiled (in memory only unless
     given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
     `[% %]` model lines are cached in memory only, unless given a
     `snippet_cache` (`ncg.app` gives a run one entry of its file cache for
@@ -119,13 +121,19 @@ class Environment:
 
     def _compile(self, source: str, filename: str, first_lineno: int,
                  cache: TemplateCache | BundleCache) -> CompiledTemplate:
-        text = mako_source(source, filename, first_lineno, cache)
         where = f"{filename}\0{first_lineno}\0{source}".encode("utf-8", "surrogatepass")
-        digest = hashlib.sha256(where).hexdigest()[:32]
-        mako = mako_template(text, f"ncg_{digest}", filename, first_lineno)
+        uri = f"ncg_{hashlib.sha256(where).hexdigest()[:32]}"
+        key = template_key(source, filename)
+        entry = read_entry(cache.load(key))
+        mako = None if entry is None or entry.uri != uri else cached_template(entry)
+        if mako is None:
+            text = translate(source, filename, first_lineno) if entry is None else entry.mako
+            mako = mako_template(text, uri, filename, first_lineno)
+            entry = Entry(text, uri, mako.code)
+            cache.store(key, entry.text())
         return CompiledTemplate(filename, mako, mako.module.__name__,
-                                template_lines(mako, text, first_lineno), source, first_lineno,
-                                body=direct_body(mako))
+                                template_lines(mako, entry.mako, first_lineno), source,
+                                first_lineno, body=direct_body(mako))
 
     def compile_native(self, text: str, filename: str) -> CompiledTemplate:
         """The compiled template of a `.mako` file's text."""
@@ -290,17 +298,6 @@ def direct_body(mako: Template) -> Callable[[Any], Any] | None:
 
 
 # -- compiling -----------------------------------------------------------------
-
-
-def mako_source(source: str, filename: str, first_lineno: int,
-                cache: TemplateCache | BundleCache) -> str:
-    """The Mako source for a template: from `cache`, or compiled now and stored there."""
-    key = template_key(source, filename)
-    text = cache.load(key)
-    if text is None:
-        text = translate(source, filename, first_lineno)
-        cache.store(key, text)
-    return text
 
 
 def translate(source: str, filename: str, first_lineno: int) -> str:

@@ -29,6 +29,6 @@ _import_mako()
 
 from mako.exceptions import MakoException  # noqa: E402
 from mako.runtime import Context  # noqa: E402
-from mako.template import ModuleInfo, Template  # noqa: E402
+from mako.template import ModuleInfo, ModuleTemplate, Template  # noqa: E402
 
-__all__ = ["Context", "MakoException", "ModuleInfo", "Template"]
+__all__ = ["Context", "MakoException", "ModuleInfo", "ModuleTemplate", "Template"]
