@@ -267,6 +267,7 @@ def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind
 def test_template_files_are_cached_on_disk_and_model_lines_are_not(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import ncg.netomata  # noqa: F401  # Netomata::Node's Ruby methods (`@target["a"]`)
     from ncg.model.node import Node
 
     env = Environment(file_cache=TemplateCache.for_user())
