@@ -36,15 +36,17 @@ class LineGrammar:
 
     def __init__(self, name: str) -> None:
         terminals = sorted(line_terminals(name), key=lambda t: -t[1])  # by priority
+        self._terminals = terminals
         self._any_line = re.compile(
             "|".join(f"(?P<{kind}>{regexp})" for kind, _, regexp in terminals), re.ASCII)
-        # Where each terminal's own groups sit among the groups of _any_line.
-        self._groups = {kind: (self._any_line.groupindex[kind], re.compile(regexp).groups)
-                        for kind, _, regexp in terminals}
-        # Ruby's `=~` searches: in a multi-line text each pattern may match at
-        # any line start, and `$` ends any line.
-        self._searches = [(kind, re.compile(RUBY_BOL + regexp, re.ASCII | re.M))
-                          for kind, _, regexp in terminals]
+        # Where each terminal's own groups sit among the groups of _any_line:
+        # after its named group, up to the next terminal's (counted here, not
+        # by compiling each pattern again).
+        starts = [self._any_line.groupindex[kind] for kind, _, _ in terminals]
+        ends = [*starts[1:], self._any_line.groups + 1]
+        self._groups = {kind: (start, end - start - 1)
+                        for (kind, _, _), start, end in zip(terminals, starts, ends, strict=True)}
+        self._searches: list[tuple[str, re.Pattern[str]]] | None = None
 
     def classify(self, text: str) -> Line | None:
         """The kind and parts of a non-blank line; None if no pattern matches."""
@@ -58,6 +60,11 @@ class LineGrammar:
         return Line(kind, match.groups()[first:first + count])
 
     def _search(self, text: str) -> Line | None:
+        if self._searches is None:  # compiled only for the first multi-line text
+            # Ruby's `=~` searches: in a multi-line text each pattern may match
+            # at any line start, and `$` ends any line.
+            self._searches = [(kind, re.compile(RUBY_BOL + regexp, re.ASCII | re.M))
+                              for kind, _, regexp in self._terminals]
         for kind, pattern in self._searches:
             match = pattern.search(text)
             if match:
