@@ -129,7 +129,7 @@ class Environment:
         if mako is None:
             text = translate(source, filename, first_lineno) if entry is None else entry.mako
             mako = mako_template(text, uri, filename, first_lineno)
-            entry = Entry(text, uri, mako.code)
+            entry = Entry.made(text, uri, mako.code)
             cache.store(key, entry.text())
         return CompiledTemplate(filename, mako, mako.module.__name__,
                                 template_lines(mako, entry.mako, first_lineno), source,

@@ -5,6 +5,8 @@ another line's, is never run as it is."""
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from ncg.template import engine, entries
 from ncg.template.cache import TemplateCache, template_key
 from ncg.template.engine import Environment
 from ncg.template.entries import Entry, read_entry
+from ncg.template.makolib import Template
 
 SOURCE = "one\n<% x = 6 %><%= x * 7 %>\n<%= @x.fetch(1) if @x %>\n"
 
@@ -45,6 +48,7 @@ def test_a_cached_template_runs_no_compiler(tmp_path: Path,
         cold.apply_by_filename(str(template), {"@x": 5})
 
     no_compilers(monkeypatch)
+    monkeypatch.setattr(entries, "compile", no_python_compile, raising=False)
     warm = environment(cache)
     assert warm.apply_by_filename(str(template)) == "one\n42\n"
     with pytest.raises(NoMethodError) as warm_error:
@@ -53,6 +57,33 @@ def test_a_cached_template_runs_no_compiler(tmp_path: Path,
     text = engine.format_exception(warm_error.value)
     assert f'File "{template}", line 3, in ' in text
     assert 'File "ncg_' not in text
+
+
+def no_python_compile(*args: object) -> None:
+    raise AssertionError("the module's code was compiled, not read")
+
+
+@pytest.mark.parametrize("spoil", ["another Python", "not base64", "not marshal", "no code",
+                                   "another module's"])
+def test_code_that_is_not_this_modules_is_compiled_from_the_source(spoil: str) -> None:
+    python = Template(text="x${6 * 7}", uri="u").code
+    entry = Entry.made("x${6 * 7}", "u", python)
+    other = Entry.made("x${6 * 7}", "v", python)
+    data = json.loads(entry.text())
+    if spoil == "another Python":
+        data["magic"] = "0d0d0d0a"
+    elif spoil == "not base64":
+        data["code"] = "%%%"
+    elif spoil == "not marshal":
+        data["code"] = base64.b64encode(b"\xff" * 20).decode()
+    elif spoil == "no code":
+        data["code"] = ""
+    else:
+        data["code"] = other.code
+    read = read_entry(json.dumps(data))
+    assert read is not None and read.module_code().co_filename == "u"
+    template = entries.cached_template(read)
+    assert template is not None and template.render() == "x42"
 
 
 def test_another_lines_module_is_made_again_from_the_mako_source(
