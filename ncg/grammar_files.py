@@ -62,6 +62,14 @@ def grammar_texts() -> dict[str, str]:
     return {name: grammar_text(name.removesuffix(".lark")) for name in names}
 
 
+def grammar_paths() -> list[Path] | None:
+    """The grammar files, sorted; None if they are not files of their own (in a zip)."""
+    folder = grammar_folder()
+    if not isinstance(folder, Path):
+        return None
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".lark"))
+
+
 @cache
 def load_grammar(name: str, **options: object) -> Lark:
     """Build (once per process) the Lark parser for grammars/NAME.lark."""
