@@ -46,7 +46,6 @@ from ncg.settings import Settings
 from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.engine import Environment, ErrorHook
 from ncg.template.native import is_native
-from ncg.template.translate import translate_file
 
 T = TypeVar("T")
 
@@ -237,6 +236,9 @@ def compare(texts: dict[str, str], comparing: Comparing, files: list[str],
 def translate_files(files: list[str], out: TextIO, env: Environment) -> None:
     """--translate: each template's Mako source, runnable as a `.mako` template;
     several are each preceded by a `## ==> FILE <==` comment line."""
+    # only --translate needs the translator (and Mako's lexer): not every run's start-up
+    from ncg.template.translate import translate_file
+
     names = frozenset(env.helpers)
     for filename in files:
         text = env.template_text(filename)

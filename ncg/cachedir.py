@@ -11,12 +11,15 @@ missing HOME can't make a `./~/.cache` folder.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.util
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 PRIVATE = stat.S_IRWXU  # 0700
+_fingerprints: dict[str, str] = {}
 
 
 def cache_home() -> Path | None:
@@ -87,3 +90,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def package_fingerprint(name: str) -> str:
+    """A digest of installed package NAME's `__init__.py` (once per process),
+    which holds its `__version__`: what a cache keeps of the version of a
+    package it depends on, found without importing the package, which a
+    run served from the cache may not need at all."""
+    found = _fingerprints.get(name)
+    if found is None:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            data = Path(origin).read_bytes() if origin else b""
+        except OSError:
+            data = b""
+        found = _fingerprints[name] = hashlib.sha256(data).hexdigest()
+    return found

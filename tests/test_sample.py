@@ -48,3 +48,34 @@ def test_sample_config_matches(generated: Path, expected: Path) -> None:
 
 def test_sample_writes_nothing_else(generated: Path) -> None:
     assert sorted(p.name for p in generated.iterdir()) == [p.name for p in EXPECTED]
+
+
+# What a run whose templates are all cached never needs: the compilers (Lark,
+# the Ruby parser, ncg's), the shell completion (typer), IPv6 (netaddr),
+# modules only a template's call needs, and Mako's plugins (importlib.metadata
+# is lazy: its email.message is not imported).
+NOT_IMPORTED_WARM = ("lark", "typer", "netaddr", "pygments", "ncg.ruby.syntax.parser",
+                     "ncg.template.layout", "ncg.template.translate", "uuid", "email.message")
+RUN_AND_LIST_MODULES = """
+import sys
+sys.argv = ["ncg", "network.neto"]
+from ncg.cli import main
+main()
+with open(sys.argv[-1] + ".modules", "w") as listing:
+    listing.write("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_a_warm_run_imports_no_compiler(tmp_path: Path) -> None:
+    work = tmp_path / "sample"
+    shutil.copytree(SAMPLE, work, ignore=shutil.ignore_patterns("expected", "out"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    imported = []
+    for _ in ("cold", "warm"):
+        proc = subprocess.run([sys.executable, "-c", RUN_AND_LIST_MODULES], cwd=work, env=env,
+                              capture_output=True, text=True)
+        assert (proc.returncode, proc.stderr) == (0, "")
+        imported.append(set((work / "network.neto.modules").read_text().split()))
+    cold, warm = imported
+    assert {"lark", "ncg.template.layout"} <= cold  # the first run compiled the templates
+    assert sorted(warm.intersection(NOT_IMPORTED_WARM)) == []

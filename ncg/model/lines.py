@@ -3,9 +3,11 @@
 Every line is a single terminal of its grammar, so a line is classified the
 way Lark's own lexer does it, minus the parser machinery that a one-token
 parse does not need (it tripled the cost of a 10,000-row table): the
-grammar's terminals, highest priority first (NCG's order), form one regexp
-whose first matching alternative names the kind of line, and that
-alternative's groups give the parts.  A `.neto` line built by a `[% %]`
+grammar's terminals (as Lark reads them, kept in ncg's cache folder by
+`ncg.grammar_files.line_terminals`, so that a run needs no Lark), highest
+priority first (NCG's order), form one regexp whose first matching
+alternative names the kind of line, and that alternative's groups give the
+parts.  A `.neto` line built by a `[% %]`
 template may hold newlines; NCG's patterns are then matched with Ruby's line
 anchors anywhere in the text, so such lines are searched pattern by pattern.
 """
@@ -15,9 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lark import Lark
-
-from ncg.grammar_files import load_grammar
+from ncg.grammar_files import line_terminals
 from ncg.model.keys import RUBY_BOL
 
 _BLANK_LINE = re.compile(RUBY_BOL + "$", re.M)
@@ -35,19 +35,18 @@ class LineGrammar:
     """One of the line grammars, with its patterns ready for group extraction."""
 
     def __init__(self, name: str) -> None:
-        lark: Lark = load_grammar(name, parser="lalr", lexer="basic", g_regex_flags=re.ASCII)
-        terminals = sorted(lark.terminals, key=lambda t: -t.priority)
+        terminals = sorted(line_terminals(name), key=lambda t: -t[1])  # by priority
+        self._terminals = terminals
         self._any_line = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals), re.ASCII)
-        # Where each terminal's own groups sit among the groups of _any_line.
-        self._groups = {t.name: (self._any_line.groupindex[t.name],
-                                 re.compile(t.pattern.to_regexp()).groups)
-                        for t in terminals}
-        # Ruby's `=~` searches: in a multi-line text each pattern may match at
-        # any line start, and `$` ends any line.
-        self._searches = [(t.name, re.compile(RUBY_BOL + t.pattern.to_regexp(),
-                                              re.ASCII | re.M))
-                          for t in terminals]
+            "|".join(f"(?P<{kind}>{regexp})" for kind, _, regexp in terminals), re.ASCII)
+        # Where each terminal's own groups sit among the groups of _any_line:
+        # after its named group, up to the next terminal's (counted here, not
+        # by compiling each pattern again).
+        starts = [self._any_line.groupindex[kind] for kind, _, _ in terminals]
+        ends = [*starts[1:], self._any_line.groups + 1]
+        self._groups = {kind: (start, end - start - 1)
+                        for (kind, _, _), start, end in zip(terminals, starts, ends, strict=True)}
+        self._searches: list[tuple[str, re.Pattern[str]]] | None = None
 
     def classify(self, text: str) -> Line | None:
         """The kind and parts of a non-blank line; None if no pattern matches."""
@@ -61,6 +60,11 @@ class LineGrammar:
         return Line(kind, match.groups()[first:first + count])
 
     def _search(self, text: str) -> Line | None:
+        if self._searches is None:  # compiled only for the first multi-line text
+            # Ruby's `=~` searches: in a multi-line text each pattern may match
+            # at any line start, and `$` ends any line.
+            self._searches = [(kind, re.compile(RUBY_BOL + regexp, re.ASCII | re.M))
+                              for kind, _, regexp in self._terminals]
         for kind, pattern in self._searches:
             match = pattern.search(text)
             if match:

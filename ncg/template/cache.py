@@ -1,16 +1,18 @@
 """The cache of compiled templates, like Jinja2's bytecode cache.
 
-Compiling a template's ERB and Ruby to Mako, then Mako to a Python module,
-then that to bytecode, is the costly step, so its result is kept in memory
-and, for template files, on disk in ncg's private cache folder
+Compiling a template's ERB and Ruby to Mako source, and that to Python with
+Mako, are the costly steps, so their result (`ncg.template.engine` decides
+what it holds: the module's bytecode, its line map and how it renders) is
+kept in memory and, for template files, on disk in ncg's private cache folder
 (`ncg.cachedir`), one file per template:
 
     ncg-template-cache FORMAT NCG_VERSION CODE_DIGEST KEY BODY_SHA256
-    <what the engine keeps of the module (its bytecode), UTF-8>
+    <the compiled template, UTF-8>
 
-CODE_DIGEST covers everything that decides what the compiler writes: the
+CODE_DIGEST covers everything that decides what the compilers write: the
 ncg package's own code and grammars, and the Lark, Mako and Python versions
-(bytecode is Python's own). KEY
+(Lark's and Mako's read from their `__init__.py`, not imported); the
+digest of ncg's files is remembered by their times (`source_digest`). KEY
 is the digest of the template's file name and text. A file is used only if
 its first line is exactly the one this ncg would write and the rest hashes
 to BODY_SHA256; anything else (empty, truncated, garbage, not UTF-8, another
@@ -28,46 +30,107 @@ import sys
 import time
 from pathlib import Path
 
-import lark
-import mako
-
 from ncg import __version__
-from ncg.cachedir import private_dir, write_atomic
-from ncg.grammar_files import grammar_texts
+from ncg.cachedir import package_fingerprint, private_dir, write_atomic
+from ncg.grammar_files import grammar_paths, grammar_texts
 
-FORMAT = 2  # 1: Mako source
+FORMAT = 2  # 2: the engine's entries hold the module's bytecode (1: Mako source)
 MAGIC = "ncg-template-cache"
 SUFFIX = ".mako"
 MAX_FILES = 1000
 MAX_BYTES = 64 << 20  # a bigger file is not one this cache wrote
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed run
 
+SETTLED_NS = 2 * 10**9  # a file changed more recently may change again unseen
+SOURCE_MEMO = "code-digest"  # in the cache folder: the sources' digest by their file times
+
 _code_digest: list[str] = []
 
 
 def code_digest() -> str:
     """A digest of ncg's code and grammars and the Lark, Mako and Python versions
-    (once per process).
-
-    Reading the package's ~60 files takes about a millisecond, so this
-    hashes their bytes rather than trusting sizes and times.
-    """
+    (once per process)."""
     if not _code_digest:
-        versions = f"{lark.__version__}\0{mako.__version__}\0{sys.version_info[:2]}\0"
-        digest = hashlib.sha256(versions.encode())
-        for path in _code_files():
-            digest.update(f"{path.name}\0".encode())
-            digest.update(path.read_bytes())
-        for name, text in grammar_texts().items():  # installed or beside a checkout
-            digest.update(f"{name}\0{text}".encode())
+        # Lark's version without importing Lark, which a cached run needs not
+        versions = f"{package_fingerprint('lark')}\0{package_fingerprint('mako')}"
+        sources = source_digest(_code_files(), grammar_paths(), private_dir())
+        digest = hashlib.sha256(f"{versions}\0{sys.version_info[:2]}\0{sources}".encode())
         _code_digest.append(digest.hexdigest()[:32])
     return _code_digest[0]
 
 
-def _code_files() -> list[Path]:
-    package = Path(__file__).resolve().parent.parent
-    return sorted(Path(root, name) for root, dirs, names in os.walk(package)
-                  for name in names if name.endswith(".py"))
+def source_digest(code: list[str], grammars: list[Path] | None, folder: Path | None) -> str:
+    """The digest of the bytes of ncg's code and grammars, remembered in
+    `folder` by the files' names, sizes, inodes and times.
+
+    Hashing the ~100 files (0.9 MB) took 1.5 ms of every run; their times
+    tell a change as surely as Python's own check of a module's `.pyc` (by
+    size and a time to the second): every write sets the change time,
+    which no one can set back. A file changed in the last SETTLED_NS could
+    change again within the same tick of the file system's clock, so the
+    digest is remembered only once every file has settled.
+    """
+    memo = None if folder is None or grammars is None else folder / memo_name(code)
+    signature, settled = _signature([*code, *(grammars or [])])
+    if memo is not None and signature is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            remembered, _, digest = memo.read_text(encoding="ascii").partition(" ")
+            if remembered == signature and len(digest) == 64:
+                return digest
+    digest = _content_digest(code)
+    if memo is not None and signature is not None and settled:
+        with contextlib.suppress(OSError):  # then the next run hashes them again
+            write_atomic(memo, f"{signature} {digest}".encode("ascii"))
+    return digest
+
+
+def memo_name(code: list[str]) -> str:
+    """The memo of the ncg whose code is `code` (each install or checkout has its own)."""
+    where = hashlib.sha256("\0".join(code).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{SOURCE_MEMO}-{where[:16]}"
+
+
+def _signature(files: list[str | Path]) -> tuple[str | None, bool]:
+    """A digest of the files' names, sizes, inodes and times, and whether all
+    have settled; (None, False) if one cannot be read."""
+    signature = hashlib.sha256()
+    newest = 0
+    try:
+        for path in files:
+            info = os.stat(path)
+            newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+            signature.update(f"{path}\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0"
+                             f"{info.st_ctime_ns}\0".encode("utf-8", "surrogateescape"))
+    except OSError:
+        return None, False
+    return signature.hexdigest(), time.time_ns() - newest > SETTLED_NS
+
+
+def _content_digest(code: list[str]) -> str:
+    """The digest of the bytes of ncg's code and its grammars."""
+    digest = hashlib.sha256()
+    for path in code:
+        digest.update(f"{os.path.basename(path)}\0".encode())
+        with open(path, "rb") as fh:
+            digest.update(fh.read())
+    for name, text in grammar_texts().items():  # installed or beside a checkout
+        digest.update(f"{name}\0{text}".encode())
+    return digest.hexdigest()
+
+
+def _code_files() -> list[str]:
+    """ncg's modules, by path (os.scandir and strings: os.walk and Path objects
+    took 0.5 ms of every run)."""
+    found = []
+    folders = [os.path.dirname(os.path.dirname(os.path.realpath(__file__)))]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(entry.path)
+    return sorted(found)
 
 
 def template_key(source: str, filename: str) -> str:
@@ -76,7 +139,7 @@ def template_key(source: str, filename: str) -> str:
 
 
 class TemplateCache:
-    """Compiled templates by template key: in memory, and on disk when given a folder.
+    """Mako source by template key: in memory, and on disk when given a folder.
 
     `TemplateCache()` keeps everything in memory only (for `[% %]` model
     lines, which would otherwise leave one file per line); `for_user()` also
@@ -94,7 +157,7 @@ class TemplateCache:
         return cls(private_dir("templates"))
 
     def load(self, key: str) -> str | None:
-        """The compiled template stored for `key`, or None (then compile and `store` it)."""
+        """The Mako source stored for `key`, or None (then compile and `store` it)."""
         text = self._memory.get(key)
         if text is None and self.directory is not None:
             text = self._read(key)

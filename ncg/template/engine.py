@@ -7,9 +7,10 @@ environments, or two threads rendering with one, never see each other.
 
 A template (a `.ncg` file, or a `[% %]` model line) is compiled once to Mako
 source by `ncg.template.layout`, then to a Python module by Mako; both are
-cached per environment, and a template file's Mako source also in the
+cached per environment, and kept (`ncg.template.entries`) in the
 environment's file cache (`ncg.template.cache`, on disk for a run), so a
-template applied to 10,000 interfaces compiles once. Mako keeps one line of
+template applied to 10,000 interfaces compiles once, and a run whose
+templates were compiled before runs neither compiler. Mako keeps one line of
 its source per template line, so the line map of Mako's module turns a
 failing Python line straight into the `.ncg` line to report.
 
@@ -86,7 +87,7 @@ class CompiledTemplate:
 class Environment:
     """Settings, helpers and caches shared by the templates of one run.
 
-    `file_cache` keeps template files' Mako source (in memory only unless
+    `file_cache` keeps template files compiled (in memory only unless
     given one on disk, as `ncg.app` gives a run `TemplateCache.for_user()`);
     `[% %]` model lines are cached in memory only, unless given a
     `snippet_cache` (`ncg.app` gives a run one entry of its file cache for

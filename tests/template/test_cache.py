@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from ncg import __version__, cachedir
 from ncg.errors import InternalError, RubyError
 from ncg.grammar_files import grammar_text
 from ncg.ruby.syntax import bridge, parser, table, transform
+from ncg.template import cache as cache_module
 from ncg.template import engine
 from ncg.template.cache import (
     FORMAT,
@@ -268,7 +270,7 @@ def test_a_spoiled_cache_file_is_compiled_again_and_overwritten(home: Path, kind
     key = template_key(SOURCE, filename)
     right = compiled_now(filename)
     cache = TemplateCache.for_user()
-    cache.store(key, right)
+    cache_of_engine_compiles(cache, filename)
     path = cache.path(key)
     path.write_bytes(spoiled(kind, cache, key, path.read_bytes()))
 
@@ -339,6 +341,104 @@ def test_the_oldest_files_go_first(home: Path) -> None:
     kept = {n for n in range(6) if cache.path(f"k{n}").exists()}
     assert kept == {3, 4, 5}
     assert not stale.exists() and writing.exists()
+
+
+# -- the digest of ncg's own code ------------------------------------------------
+
+
+def source_files(folder: Path, count: int = 3) -> list[str]:
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        path = folder / f"m{n}.py"
+        path.write_text(f"x = {n}\n")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once (a file's change time can't be set back)."""
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -1)
+
+
+def unhashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(code: list[str]) -> str:
+        raise AssertionError("hashed again")
+
+    monkeypatch.setattr(cache_module, "_content_digest", refuse)
+
+
+@pytest.mark.usefixtures("settled")
+def test_the_code_digest_is_remembered_by_the_files_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = source_files(tmp_path / "src")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    digest = cache_module.source_digest(code, [], folder)
+    assert digest == cache_module._content_digest(code)
+    assert files_in(folder) == [cache_module.memo_name(code)]
+    with monkeypatch.context() as patch:
+        unhashed(patch)
+        assert cache_module.source_digest(code, [], folder) == digest
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("change", ["same size and time", "file added", "file gone"])
+def test_a_changed_file_is_hashed_again(tmp_path: Path, change: str) -> None:
+    code = source_files(tmp_path / "src")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    before = cache_module.source_digest(code, [], folder)
+    assert files_in(folder) == [cache_module.memo_name(code)]
+    if change == "same size and time":  # only the change time tells
+        time.sleep(0.05)  # past the file system clock's tick
+        info = os.stat(code[1])
+        Path(code[1]).write_text("x = 7\n")
+        os.utime(code[1], ns=(info.st_atime_ns, info.st_mtime_ns))
+    elif change == "file added":
+        code = [*code, *source_files(tmp_path / "more", 1)]
+    else:
+        code = code[:-1]
+    after = cache_module.source_digest(code, [], folder)
+    assert after == cache_module._content_digest(code) != before
+
+
+def test_a_file_changed_just_now_is_not_remembered(tmp_path: Path) -> None:
+    code = source_files(tmp_path / "src")
+    Path(code[0]).write_text("x = 8\n")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache_module.source_digest(code, [], folder)
+    assert files_in(folder) == []
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("memo", ["", "garbage \xff", "0" * 64 + " " + "1" * 64, "other"])
+def test_a_spoiled_memo_is_not_believed(tmp_path: Path, memo: str) -> None:
+    code = source_files(tmp_path / "src")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    path = folder / cache_module.memo_name(code)
+    if memo == "other":  # the same files, changed since
+        cache_module.source_digest(code, [], folder)
+        assert files_in(folder) == [path.name]
+        time.sleep(0.05)  # past the file system clock's tick
+        Path(code[0]).write_text("y = 1\n")
+    else:
+        path.write_bytes(memo.encode("latin-1"))
+    assert cache_module.source_digest(code, [], folder) == cache_module._content_digest(code)
+
+
+@pytest.mark.usefixtures("settled")
+def test_without_a_folder_or_grammar_files_nothing_is_remembered(tmp_path: Path) -> None:
+    code = source_files(tmp_path / "src")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    assert cache_module.source_digest(code, None, folder) == cache_module._content_digest(code)
+    assert cache_module.source_digest(code, [], None) == cache_module._content_digest(code)
+    assert files_in(folder) == []
 
 
 # -- the Ruby parser's table ----------------------------------------------------
