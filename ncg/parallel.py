@@ -104,8 +104,13 @@ def prerendered(net: Node, env: Environment, keys: Sequence[str],
         sys.stderr.flush()
         pool = ProcessPoolExecutor(min(jobs, len(keys)), initializer=start_worker,
                                    mp_context=multiprocessing.get_context("fork"))
+        # submitted, not mapped: an `Executor.map` left early cancels what is
+        # pending, and Python 3.11's pool then fails on those futures as stop()
+        # ends the workers (InvalidStateError in its thread)
+        futures = [pool.submit(render_chunk, chunk) for chunk in chunks(keys, jobs)]
         try:
-            for texts, failed in pool.map(render_chunk, chunks(keys, jobs)):
+            for future in futures:
+                texts, failed = future.result()
                 yield from texts
                 if failed:
                     break
@@ -121,6 +126,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
     """End the workers now: what they are still rendering is not needed."""
     # the executor has no public way to stop a task under way
     workers = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
+    # then wait for the executor's thread to see them gone and fail what was
+    # pending: left running, it wrote to its closed wake-up pipe at exit ("Bad
+    # file descriptor")
+    pool.shutdown(wait=True)
