@@ -301,7 +301,6 @@ class Node:
         split of the path, which comes to the same.
         """
         node = self
-        paranoid = settings.paranoid
         while True:
             if key is None:
                 return None
@@ -340,7 +339,7 @@ class Node:
                         # NCG reads the inheritor's key path, then the rest: when
                         # that path leads back to the inheritor, the rest is
                         # where the inheritor found it.
-                        if found[0]._reached_by_key(paranoid):
+                        if found[0]._reached_by_key(settings.paranoid):
                             return found[1]
                         key = buildkey(found[0].key, rest)  # type: ignore[assignment]
                         break
@@ -356,7 +355,7 @@ class Node:
                         # A child's own key: reading "child!rest" again would
                         # come back here with head = child, so go on directly.
                         head = resolved
-                if paranoid:
+                if "(" in head or "{" in head:  # all paranoid mode (-p) refuses here
                     _check_simple(head)
                 child = node._children.get(head, _MISSING)
                 if isinstance(child, Node):
@@ -538,7 +537,7 @@ class Node:
                 value._parent = self
             elif type(value) is not str:  # a string copies as itself
                 value = copy.copy(value)
-            if _is_plain(name, settings.paranoid):
+            if _is_simple(name) or _is_plain(name, settings.paranoid):
                 self._store(name, value)
             else:
                 self.set(name, value)
@@ -778,9 +777,12 @@ def _criteria(selector: str, paranoid: bool) -> tuple[tuple[tuple[str, str], ...
 
 
 def _check_simple(simple_key: str) -> None:
-    """Paranoid mode (-p): refuse a key holding path or selector characters."""
-    if settings.paranoid and (not isinstance(simple_key, str)
-                              or any(c in simple_key for c in "!({")):
+    """Paranoid mode (-p): refuse a key holding path or selector characters.
+
+    The key is looked at before the setting, the dearer of the two to read.
+    """
+    if (not isinstance(simple_key, str) or "!" in simple_key or "(" in simple_key
+            or "{" in simple_key) and settings.paranoid:
         raise ArgumentError("must be a simple key")
 
 
