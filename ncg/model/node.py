@@ -163,8 +163,12 @@ class Node:
                 _metadata_like_keys[0] += 1
         if isinstance(value, Node):
             self._adopt(simple_key, value)
-        if self._index or (self._parent is not None and self._parent._index):
-            self._reindex(simple_key, old, value)
+        # Checked here, not in _reindex: most stores touch no index at all.
+        if self._index:
+            self._reindex_children(simple_key, old, value)
+        parent = self._parent
+        if parent is not None and parent._index and simple_key in parent._index:
+            self._reindex_in_parent(simple_key, old, value)
         return value
 
     def _adopt(self, simple_key: str, value: Node) -> None:
@@ -215,16 +219,24 @@ class Node:
     def _reindex(self, simple_key: str, old: Any, new: Any) -> None:
         """Keep this node's index and its parent's index right after a change."""
         if self._index:
-            if isinstance(old, Node):
-                self._index_remove(simple_key, old)
-            if isinstance(new, Node) and not self._aliased:
-                self._index_add(simple_key, new)
+            self._reindex_children(simple_key, old, new)
         parent = self._parent
-        if parent is None or not parent._index or simple_key not in parent._index:
-            return
+        if parent is not None and parent._index and simple_key in parent._index:
+            self._reindex_in_parent(simple_key, old, new)
+
+    def _reindex_children(self, simple_key: str, old: Any, new: Any) -> None:
+        """This node's index, after its child `simple_key` changed."""
+        if isinstance(old, Node):
+            self._index_remove(simple_key, old)
+        if isinstance(new, Node) and not self._aliased:
+            self._index_add(simple_key, new)
+
+    def _reindex_in_parent(self, simple_key: str, old: Any, new: Any) -> None:
+        """The parent's index of the subkey `simple_key`, after this node's value changed."""
+        parent: Node = self._parent  # type: ignore[assignment]
         if parent._children.get(self._name) is not self:  # type: ignore[arg-type]
             return
-        by_value = parent._index[simple_key]
+        by_value = parent._index[simple_key]  # type: ignore[index]
         if isinstance(old, str):
             _unindex(by_value, old, self._name)  # type: ignore[arg-type]
         if isinstance(new, str):
