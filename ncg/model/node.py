@@ -450,8 +450,9 @@ class Node:
 
     def get(self, key: str | None, default: Any = None) -> Any:
         """The value at `key` (`[]`/`fetch`), or `default` when there is none."""
-        if _is_simple(key):
-            return self._children.get(key, default)  # type: ignore[arg-type]
+        # _is_simple spelled out: templates read simple keys more than anything.
+        if type(key) is str and "!" not in key and "(" not in key and "{" not in key:
+            return self._children.get(key, default)
         if key is None:
             return None
         request = metadata_request(key) if isinstance(key, str) else None
@@ -468,8 +469,8 @@ class Node:
 
     def set(self, key: str | None, value: Any) -> Any:
         """Store `value` at `key` (`[]=`), creating the nodes on the way."""
-        if _is_simple(key):
-            return self._store(key, value)  # type: ignore[arg-type]
+        if type(key) is str and "!" not in key and "(" not in key and "{" not in key:
+            return self._store(key, value)  # _is_simple spelled out, as in `get`
         found = self._locate(key, True)
         if found is None:
             raise IndexError_('node_store("", ...) failed')
