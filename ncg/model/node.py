@@ -351,7 +351,7 @@ class Node:
                         # NCG reads the inheritor's key path, then the rest: when
                         # that path leads back to the inheritor, the rest is
                         # where the inheritor found it.
-                        if found[0]._reached_by_key(settings.paranoid):
+                        if found[0]._reached_by_key():
                             return found[1]
                         key = buildkey(found[0].key, rest)  # type: ignore[assignment]
                         break
@@ -429,7 +429,7 @@ class Node:
         found = self._inheritor(rest)
         return None if found is None else found[0].key
 
-    def _reached_by_key(self, paranoid: bool) -> bool:
+    def _reached_by_key(self) -> bool:
         """Whether reading this node's key path from the root comes back here.
 
         Each name on the way must be its parent's entry for this very node,
@@ -439,7 +439,7 @@ class Node:
         node = self
         while node._parent is not None:
             name = node._name
-            if not name or "(" in name or "!" in name or (paranoid and "{" in name):
+            if not name or "(" in name or "!" in name or ("{" in name and settings.paranoid):
                 return False
             if node._parent._children.get(name) is not node:
                 return False
