@@ -380,8 +380,12 @@ class Node:
                     raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
             else:
                 key = parts[last]
-                if "(" not in key or _selector(key) is None:
+                selector = _selector(key) if "(" in key else None
+                if selector is None:
                     return node, key
+                # `(+)`, `(>)`…: what the selector stands for here, as the
+                # loop would read it from the last part alone
+                key = node._select(key, selector[0], None)
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
