@@ -163,8 +163,12 @@ class Node:
                 _metadata_like_keys[0] += 1
         if isinstance(value, Node):
             self._adopt(simple_key, value)
-        if self._index or (self._parent is not None and self._parent._index):
-            self._reindex(simple_key, old, value)
+        # Checked here, not in _reindex: most stores touch no index at all.
+        if self._index:
+            self._reindex_children(simple_key, old, value)
+        parent = self._parent
+        if parent is not None and parent._index and simple_key in parent._index:
+            self._reindex_in_parent(simple_key, old, value)
         return value
 
     def _adopt(self, simple_key: str, value: Node) -> None:
@@ -215,16 +219,24 @@ class Node:
     def _reindex(self, simple_key: str, old: Any, new: Any) -> None:
         """Keep this node's index and its parent's index right after a change."""
         if self._index:
-            if isinstance(old, Node):
-                self._index_remove(simple_key, old)
-            if isinstance(new, Node) and not self._aliased:
-                self._index_add(simple_key, new)
+            self._reindex_children(simple_key, old, new)
         parent = self._parent
-        if parent is None or not parent._index or simple_key not in parent._index:
-            return
+        if parent is not None and parent._index and simple_key in parent._index:
+            self._reindex_in_parent(simple_key, old, new)
+
+    def _reindex_children(self, simple_key: str, old: Any, new: Any) -> None:
+        """This node's index, after its child `simple_key` changed."""
+        if isinstance(old, Node):
+            self._index_remove(simple_key, old)
+        if isinstance(new, Node) and not self._aliased:
+            self._index_add(simple_key, new)
+
+    def _reindex_in_parent(self, simple_key: str, old: Any, new: Any) -> None:
+        """The parent's index of the subkey `simple_key`, after this node's value changed."""
+        parent: Node = self._parent  # type: ignore[assignment]
         if parent._children.get(self._name) is not self:  # type: ignore[arg-type]
             return
-        by_value = parent._index[simple_key]
+        by_value = parent._index[simple_key]  # type: ignore[index]
         if isinstance(old, str):
             _unindex(by_value, old, self._name)  # type: ignore[arg-type]
         if isinstance(new, str):
@@ -301,7 +313,6 @@ class Node:
         split of the path, which comes to the same.
         """
         node = self
-        paranoid = settings.paranoid
         while True:
             if key is None:
                 return None
@@ -340,7 +351,7 @@ class Node:
                         # NCG reads the inheritor's key path, then the rest: when
                         # that path leads back to the inheritor, the rest is
                         # where the inheritor found it.
-                        if found[0]._reached_by_key(paranoid):
+                        if found[0]._reached_by_key():
                             return found[1]
                         key = buildkey(found[0].key, rest)  # type: ignore[assignment]
                         break
@@ -356,7 +367,7 @@ class Node:
                         # A child's own key: reading "child!rest" again would
                         # come back here with head = child, so go on directly.
                         head = resolved
-                if paranoid:
+                if "(" in head or "{" in head:  # all paranoid mode (-p) refuses here
                     _check_simple(head)
                 child = node._children.get(head, _MISSING)
                 if isinstance(child, Node):
@@ -369,8 +380,12 @@ class Node:
                     raise RuntimeError_(f"{node.key}!{head} not of class Netomata::Node")
             else:
                 key = parts[last]
-                if "(" not in key or _selector(key) is None:
+                selector = _selector(key) if "(" in key else None
+                if selector is None:
                     return node, key
+                # `(+)`, `(>)`…: what the selector stands for here, as the
+                # loop would read it from the last part alone
+                key = node._select(key, selector[0], None)
 
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
@@ -418,7 +433,7 @@ class Node:
         found = self._inheritor(rest)
         return None if found is None else found[0].key
 
-    def _reached_by_key(self, paranoid: bool) -> bool:
+    def _reached_by_key(self) -> bool:
         """Whether reading this node's key path from the root comes back here.
 
         Each name on the way must be its parent's entry for this very node,
@@ -428,7 +443,7 @@ class Node:
         node = self
         while node._parent is not None:
             name = node._name
-            if not name or "(" in name or "!" in name or (paranoid and "{" in name):
+            if not name or "(" in name or "!" in name or ("{" in name and settings.paranoid):
                 return False
             if node._parent._children.get(name) is not node:
                 return False
@@ -439,8 +454,9 @@ class Node:
 
     def get(self, key: str | None, default: Any = None) -> Any:
         """The value at `key` (`[]`/`fetch`), or `default` when there is none."""
-        if _is_simple(key):
-            return self._children.get(key, default)  # type: ignore[arg-type]
+        # _is_simple spelled out: templates read simple keys more than anything.
+        if type(key) is str and "!" not in key and "(" not in key and "{" not in key:
+            return self._children.get(key, default)
         if key is None:
             return None
         request = metadata_request(key) if isinstance(key, str) else None
@@ -457,8 +473,8 @@ class Node:
 
     def set(self, key: str | None, value: Any) -> Any:
         """Store `value` at `key` (`[]=`), creating the nodes on the way."""
-        if _is_simple(key):
-            return self._store(key, value)  # type: ignore[arg-type]
+        if type(key) is str and "!" not in key and "(" not in key and "{" not in key:
+            return self._store(key, value)  # _is_simple spelled out, as in `get`
         found = self._locate(key, True)
         if found is None:
             raise IndexError_('node_store("", ...) failed')
@@ -538,7 +554,7 @@ class Node:
                 value._parent = self
             elif type(value) is not str:  # a string copies as itself
                 value = copy.copy(value)
-            if _is_plain(name, settings.paranoid):
+            if _is_simple(name) or _is_plain(name, settings.paranoid):
                 self._store(name, value)
             else:
                 self.set(name, value)
@@ -778,9 +794,12 @@ def _criteria(selector: str, paranoid: bool) -> tuple[tuple[tuple[str, str], ...
 
 
 def _check_simple(simple_key: str) -> None:
-    """Paranoid mode (-p): refuse a key holding path or selector characters."""
-    if settings.paranoid and (not isinstance(simple_key, str)
-                              or any(c in simple_key for c in "!({")):
+    """Paranoid mode (-p): refuse a key holding path or selector characters.
+
+    The key is looked at before the setting, the dearer of the two to read.
+    """
+    if (not isinstance(simple_key, str) or "!" in simple_key or "(" in simple_key
+            or "{" in simple_key) and settings.paranoid:
         raise ArgumentError("must be a simple key")
 
 

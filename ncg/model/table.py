@@ -149,6 +149,9 @@ def _table_line(state: _Table, line: str) -> None:
 
 def _ruby_split_tabs(text: str) -> list[str]:
     """Ruby's split(/\\t+/): trailing empty fields are dropped."""
+    fields = text.split("\t")
+    if "" not in fields:  # no run of tabs, none at either end: the regexp splits the same
+        return fields
     fields = _TABS.split(text)
     while fields and fields[-1] == "":
         fields.pop()
@@ -194,6 +197,8 @@ def _substitute_stepwise(template: str, columns: dict[str, int], row: list[str])
 def _rendered(state: _Table, argument: _Fill | None, row: list[str]) -> str:
     """An action's argument for this row, through ERB (`[% %]` becoming `<% %>`)."""
     text = argument(row) if argument is not None else ""
+    if "%" not in text:  # neither "[%" nor "<%": ERB would give the text back
+        return text
     return state.importer.render_tags(text, state.fileset, state.node)
 
 
@@ -240,7 +245,7 @@ def _new_record(state: _Table, key_fill: _Fill, argument: _Fill | None,
     original = None if origin is None or origin[1] is None else origin[0].get(origin[1])
     if original is None:
         raise RuntimeError_(f"Unknown key {source_key}")
-    parent.graft(name, original)
+    record.update(original)  # `parent.graft(name, original)`, the record at hand
 
 
 _ROW_ACTIONS = {"+": _new_record, "@": _set_value, "<": _import_files}

@@ -178,7 +178,15 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
             if type(recv) is TemplateSelf and name in FUNCTIONS:  # `self.emit_header(…)`
                 return call_fn(name, *args, block=block)
             raise no_method_error(recv, name)
-    return invoke(fn, (recv, *args), block, 1)
+    if block is not None:
+        return invoke(fn, (recv, *args), block, 1)
+    # invoke's work without a block, done here: no call more, no tuple built
+    try:
+        return fn(recv, *args)
+    except TypeError as exc:
+        if _refused_call(exc):
+            raise arity_error(fn, len(args), skip=1) from None
+        raise
 
 
 def invoke(fn: RubyMethod, args: tuple[Any, ...], block: Callable[..., Any] | None,
@@ -196,12 +204,18 @@ def invoke(fn: RubyMethod, args: tuple[Any, ...], block: Callable[..., Any] | No
             return brk.value
         raise
     except TypeError as exc:
-        if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
+        if _refused_call(exc):
             # Python refused the call itself: Ruby's wrong number of arguments
             if block is not None and "block" in str(exc):
                 return invoke(fn, args, None, skip)  # Ruby ignores a block nobody yields to
             raise arity_error(fn, len(args) - skip, skip=skip) from None
         raise
+
+
+def _refused_call(exc: TypeError) -> bool:
+    """Whether a TypeError caught around a call comes from the call itself
+    (the arguments did not fit), not from inside the code called."""
+    return exc.__traceback__ is not None and exc.__traceback__.tb_next is None
 
 
 FUNCTIONS: dict[str, tuple[RubyMethod, bool]] = {}

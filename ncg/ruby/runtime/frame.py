@@ -59,7 +59,7 @@ def frame() -> Frame:
 def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None) -> Frame:
     """Enter a render: a new frame over the current one, with its helpers
     (by default the same helpers as the frame it is pushed over)."""
-    parent = frame()
+    parent = _current.get() or frame()  # frame() only for the context's first render
     pushed = Frame(ivars, parent.functions if functions is None else functions, parent)
     _current.set(pushed)
     return pushed
@@ -67,7 +67,7 @@ def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None 
 
 def pop_frame() -> Frame:
     """Leave the innermost frame; the bottom frame always stays."""
-    current = frame()
+    current = _current.get() or frame()
     if current.parent is not None:
         _current.set(current.parent)
     return current
