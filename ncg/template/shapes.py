@@ -74,12 +74,18 @@ def shape_of(erb: str) -> Shape | None:
         code = lifted_code(tag[2], literals)
         if code is None:
             return None
-        parts.append(lifted_text(erb[at : tag.start()], tag[1] == "<%-", literals))
+        text = erb[at : tag.start()]
+        if "<%" in text:  # a tag the scan did not see as ERB does (`<%%`, a `<%` inside one)
+            return None
+        parts.append(lifted_text(text, tag[1] == "<%-", literals))
         parts.extend((tag[1], code, tag[3]))
         at = tag.end()
     if not literals:
         return None
-    parts.append(lifted_text(erb[at:], False, literals))
+    rest = erb[at:]
+    if "<%" in rest:  # a tag ERB runs to the end of the text, unclosed
+        return None
+    parts.append(lifted_text(rest, False, literals))
     return Shape("".join(parts), literals)
 
 

@@ -56,6 +56,7 @@ def test_shape_of_lifts_plain_literals(erb: str, shape: str | None,
     "<%= instance_variables.size + 1 %>", "<%= eval('1') %>", "<%= binding %>",
     "<%= 1 # one %>", "<%= <<EOS %>", "<%= 'a' %><%% x %%>", "<%= x %>", "text only",
     '<%= "a": 1 %>', '<%= p"a" %>', "<%= x 1 2 %>", '<%= :"b" %>',
+    "a = <%= 1 %> <%= 2", "<%= 1 %> <% <%= 2 %>",
 ])
 def test_shape_of_refuses_what_it_cant_see_through(erb: str) -> None:
     assert shape_of(erb) is None
@@ -97,6 +98,8 @@ SNIPPETS = [
     "<%= 'x'.frozen? %> <%= 'x'.equal?('x') %>",
     "  <%- 'indent' -%>\n<%= 'after' %>",
     "key = <%= 'a' %> middle <%= 2 %> end",
+    "a = <%= 1 %> <%= 2",
+    "a = <%= 1 %> 50%> x",
     "<%= Integer('42') + 1 %>",
     "<%= @target_key + '1' %>",
     "<%= 'é'.upcase + 'ß'.length.to_s %>",
@@ -198,10 +201,11 @@ def snippet_lines(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 2))):
         parts.append(draw(OPERATORS) + draw(OPERANDS) + draw(METHODS))
     key = draw(st.text("kx_0", min_size=1, max_size=4))
-    return f"{key} = <%= {''.join(parts)} %>"
+    tail = draw(st.text("<%>=-# x2\n", max_size=8))  # more text, tags or halves of them
+    return f"{key} = <%= {''.join(parts)} %>{tail}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(snippet_lines())
 def test_random_lines_render_the_same_shaped_or_not(text: str) -> None:
     env = app.environment(Settings(), "ncg")
