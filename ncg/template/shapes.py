@@ -41,10 +41,12 @@ _TAG = re.compile(r"(<%[=-]?)(.*?)(-?%>)", re.S)
 _CODE_TOKEN = re.compile(
     r"""
       (?P<dq>(?<![\w:?.!~])"[^"\\\#\n]*"(?![\w:"']))
+    | (?P<interpolated>(?<![\w:?.!~])"(?:[^"\\\#\n]|\#\{[^{}"'\\\#\n]*\})*"(?![\w:"']))
     | (?P<sq>(?<![\w:?.!~])'[^'\\\n]*'(?![\w:"']))
     | (?P<num>(?<![\w.@$:?+\-!~])(?:0|[1-9][0-9]*)(?!\w|\.[^a-zA-Z_]))
     | (?P<word>\w+(?:[?!](?!=))?)
-    | (?P<refused>["'`/%$\\\#]|<<|\?(?=\S)|(?<![=!<>])=(?![=~>]))
+    | (?P<operator>[/%])
+    | (?P<refused>["'`$\\\#]|<<|\?(?=\S)|(?<![=!<>])=(?![=~>]))
     | (?P<space>\s+)
     | .
     """,
@@ -104,21 +106,51 @@ def lifted_code(code: str, literals: dict[str, str | int]) -> str | None:
     """`code` with its literals replaced by instance variables (added to
     `literals`), or None if the code holds anything the scan refuses."""
     out: list[str] = []
-    previous_literal = False
+    previous = ""  # the kind of the last token that is not space
     for token in _CODE_TOKEN.finditer(code):
-        kind = token.lastgroup
-        if kind == "refused":
-            return None
-        if kind in ("dq", "sq", "num"):
-            if previous_literal:
+        kind, text = token.lastgroup, token.group()
+        if kind == "refused" or (kind == "operator" and previous not in _OPERAND_ENDS):
+            return None  # `/` or `%` after a name may start a regexp or a %-literal
+        if kind in ("dq", "sq", "num", "interpolated"):
+            if previous in _LITERALS:
                 return None
-            name = f"{LITERAL_IVAR}{len(literals)}"
-            text = token.group()
-            literals[name] = int(text) if kind == "num" else text[1:-1]
-            out.append(name)
-            previous_literal = True
+            lifted = (lifted_string(text[1:-1], literals) if kind == "interpolated"
+                      else literal_name(int(text) if kind == "num" else text[1:-1], literals))
+            if lifted is None:
+                return None
+            out.append(lifted)
+            previous = kind
             continue
-        out.append(token.group())
+        out.append(text)
         if kind != "space":
-            previous_literal = False
+            previous = text if text in ")]" else kind or ""
     return "".join(out)
+
+
+_LITERALS = ("dq", "sq", "num", "interpolated")
+# after these a `/` or `%` can only divide or format: Ruby reads an operand's end there
+_OPERAND_ENDS = (*_LITERALS, ")", "]")
+_INTERPOLATION = re.compile(r"#\{([^}]*)\}")
+
+
+def literal_name(value: str | int, literals: dict[str, str | int]) -> str:
+    """The instance variable that stands for `value` in the shape."""
+    name = f"{LITERAL_IVAR}{len(literals)}"
+    literals[name] = value
+    return name
+
+
+def lifted_string(content: str, literals: dict[str, str | int]) -> str | None:
+    """A double-quoted string with `#{}` in it, its text parts lifted as literals
+    (`"a#{x}"` is `"#{@lit}#{x}"`) and its code parts lifted as code."""
+    parts = _INTERPOLATION.split(content)
+    out = []
+    for at, part in enumerate(parts):
+        if at % 2:
+            code = lifted_code(part, literals)
+            if code is None:
+                return None
+            out.append(f"#{{{code}}}")
+        elif part:
+            out.append(f"#{{{literal_name(part, literals)}}}")
+    return f'"{"".join(out)}"'

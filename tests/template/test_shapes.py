@@ -28,6 +28,9 @@ def lit(n: int) -> str:
     ("<%= 1000 + 7 %>", f"<%= {lit(0)} + {lit(1)} %>", [1000, 7]),
     ('k = <%= @target["(...)!d"] %>', f'<%={lit(1)}%><%= @target[{lit(0)}] %>',
      ["(...)!d", "k = "]),
+    ('<%= "h-#{n + 1}" %>', f'<%= "#{{{lit(0)}}}#{{n + {lit(1)}}}" %>', ["h-", 1]),
+    ('<%= "%d" % 2 %>', f"<%= {lit(0)} % {lit(1)} %>", ["%d", 2]),
+    ("<%= (x) / 2 %>", f"<%= (x) / {lit(0)} %>", [2]),
     ("<%= x.empty? ? 1 : 2 %>", f"<%= x.empty? ? {lit(0)} : {lit(1)} %>", [1, 2]),
     ("<%= [0, 10].max %>", f"<%= [{lit(0)}, {lit(1)}].max %>", [0, 10]),
     # what stays: floats, ranges, signs, octal, symbols, labels, method names
@@ -50,7 +53,8 @@ def test_shape_of_lifts_plain_literals(erb: str, shape: str | None,
 
 
 @pytest.mark.parametrize("erb", [
-    '<%= "a #{x}" %>', r'<%= "a\n" %>', "<%= 'it''s' %>", '<%= "a" "b" %>',
+    '<%= "a #{"x"}" %>', '<%= "a #@x" %>', '<%= "#{{}}" %>', r'<%= "a\n" %>',
+    "<%= x / 2 %>", "<%= x % 2 %>", "<%= p /a/ %>", "<%= 'it''s' %>", '<%= "a" "b" %>',
     "<%= %w(a b) %>", "<%= x =~ /1/ %>", "<%= ?a %>", "<%= $1 %>", "<%= `ls` %>",
     "<%= x = 1 %>", "<%= y += 1 %>", "<%= __LINE__ + 1 %>", "<%= self.to_s + '1' %>",
     "<%= instance_variables.size + 1 %>", "<%= eval('1') %>", "<%= binding %>",
@@ -94,6 +98,9 @@ SNIPPETS = [
     "<%= case 'b' when 'a' then 1 when 'b' then 2 end %>",
     "<%= 'a,b,c'.split(',').size + 1 %>",
     "<%= '%05d' % 42 %>",
+    '<%= "%s-%d" % ["a", 7] %> <%= (7 + 1) / 2 %> <%= 7.0 / 2 %> <%= 2 / 0.5 %>',
+    '<%= "host-#{1 + 2}.x" %> <%= "#{@target_key}!#{"q"}" %> <%= "a#{}b" %>',
+    '<%= "n#{[1, 2].map { |i| i * 10 }.join(",")}" %>',
     "<%= 12345678901234567890 * 3 %>",
     "<%= 'x'.frozen? %> <%= 'x'.equal?('x') %>",
     "  <%- 'indent' -%>\n<%= 'after' %>",
@@ -189,8 +196,10 @@ LITERALS = st.one_of(
     st.text("xyz 9", max_size=4).map(lambda t: f"'{t}'"),
 )
 OPERANDS = st.one_of(LITERALS, st.sampled_from(
-    ["@target_key", "@target['domain']", "nil", "[1, 'a']", "(1..3)", "1.5", "-2", ":sym"]))
-OPERATORS = st.sampled_from([" + ", " * ", " - ", " == ", " <=> ", " <=> ", ".to_s + ", " % "])
+    ["@target_key", "@target['domain']", "nil", "[1, 'a']", "(1..3)", "1.5", "-2", ":sym",
+     '"h-#{7 + 1}.x"', '"#{@target_key}-#{3}"', '"#{}a"', "(7)", "\"%05d\""]))
+OPERATORS = st.sampled_from([" + ", " * ", " - ", " == ", " <=> ", ".to_s + ", " % ", " / ",
+                             "/", "%"])
 METHODS = st.sampled_from(
     ["", ".to_s", ".inspect", ".size", ".upcase", ".to_i", ".succ", ".reverse", "[0]", "[1, 2]"])
 
