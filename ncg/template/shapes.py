@@ -15,16 +15,20 @@ the line means:
   standing alone (not part of a name, a symbol `:"x"`, a float `1.5`, a
   range `1..5`, a label `"a":` or a ternary `?1:`), though it may be the
   receiver of a method call (`7.to_s`);
+- the text parts of a double-quoted string with `#{}` in it, whose code is
+  lifted in turn (`"h-#{n + 1}"` is `"#{@…_0}#{n + @…_1}"`);
 - in code that has no other kind of literal the scan can't see through
-  (`%w()`, `/regexp/`, `?c`, heredocs, `$globals`, backquotes, comments),
+  (`%w()`, `/regexp/`, `?c`, heredocs, `$globals`, backquotes, comments;
+  a `/` or `%` right after a literal or a closing bracket can only be an
+  operator, and is kept),
   no assignment (a literal can't be assigned to, an instance variable can),
   nothing that looks at instance variables or the template's own line and
   file (`__LINE__`, `self`, `instance_variables`, `binding`, `eval`), and no
   two literals side by side (`"a" "b"` is one string).
 The template text around the tags, a model line's key, is lifted too, as
 the output of a literal, where ERB's trim mode can't change it. Any other
-line is compiled as it is, as is a line whose shape fails to
-compile, so that its errors are reported as written.
+line is compiled as it is, as is a line whose shape fails to compile, so
+that its errors are reported as written.
 """
 
 from __future__ import annotations
