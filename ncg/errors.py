@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from collections.abc import Callable
 
 
 class RubyError(Exception):
@@ -41,7 +42,49 @@ RuntimeError_ = _ruby_class("RuntimeError", StandardError)
 FrozenError = _ruby_class("FrozenError", RuntimeError_)
 ArgumentError = _ruby_class("ArgumentError", StandardError)
 TypeError_ = _ruby_class("TypeError", StandardError)
-NameError_ = _ruby_class("NameError", StandardError)
+
+
+class NameError_(StandardError):  # type: ignore[misc, valid-type]
+    """Ruby's NameError; `suggest`, when given, returns Ruby's did_you_mean
+    suggestions for it, asked for only when the message is first read (the
+    message then ends in the `Did you mean?` lines)."""
+
+    ruby_name = "NameError"
+
+    def __init__(self, message: str = "",
+                 suggest: Callable[[NameError_], list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.suggest = suggest
+
+    @property
+    def message(self) -> str:
+        suggest = self.suggest
+        if suggest is not None:
+            self.suggest = None
+            try:
+                corrections = suggest(self)
+            except Exception:  # noqa: BLE001  # as Ruby: no suggestions then, the message stays
+                corrections = []
+            if corrections:
+                self._message += ("\nDid you mean?  "
+                                  + "\n               ".join(corrections))
+        return self._message
+
+    @message.setter
+    def message(self, text: str) -> None:
+        self._message = text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (for another process) with its message complete, the
+        suggestions worked out here."""
+        state = {k: v for k, v in self.__dict__.items() if k != "suggest"}
+        state["_message"] = self.message
+        return (type(self), (state["_message"],), state)
+
+
 NoMethodError = _ruby_class("NoMethodError", NameError_)
 ZeroDivisionError_ = _ruby_class("ZeroDivisionError", StandardError)
 IndexError_ = _ruby_class("IndexError", StandardError)

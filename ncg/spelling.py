@@ -67,7 +67,10 @@ def correct(typed: str, dictionary: Sequence[str]) -> list[str]:
     threshold = 0.834 if len(wanted) > 3 else 0.77
     words = [w for w in dictionary
              if jaro_winkler(normalize(w), wanted) >= threshold and w != typed]
-    words.sort(key=lambda w: jaro_winkler(w, wanted), reverse=True)
+    # closest first; Ruby sorts ascending (stably) and then reverses, so
+    # equally close words come last-listed first
+    words.sort(key=lambda w: jaro_winkler(w, wanted))
+    words.reverse()
     limit = math.ceil(len(wanted) * 0.25)
     found = [w for w in words if levenshtein(normalize(w), wanted) <= limit]
     if not found:

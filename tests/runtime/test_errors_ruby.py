@@ -45,7 +45,7 @@ CASES = [
     ("[nil, true, 1.5, 'a', :b].foo", lambda: s([None, True, 1.5, 'a', sym('b')], 'foo'), 'NoMethodError: undefined method `foo\' for [nil, true, 1.5, "a", :b]:Array'),
     ('(2 ** -1).foo', lambda: s(s(2, '**', -1), 'foo'), "NoMethodError: undefined method `foo' for (1/2):Rational"),
     ("RuntimeError.new('x').foo", lambda: s(s(C('RuntimeError'), 'new', 'x'), 'foo'), "NoMethodError: undefined method `foo' for #<RuntimeError: x>"),
-    ('Float::NAN.foo', lambda: s(C('Float::NAN'), 'foo'), "NoMethodError: undefined method `foo' for NaN:Float"),
+    ('Float::NAN.foo', lambda: s(C('Float::NAN'), 'foo'), "NoMethodError: undefined method `foo' for NaN:Float\nDid you mean?  floor"),
     ('[1].first(1, 2)', lambda: s([1], 'first', 1, 2), 'ArgumentError: wrong number of arguments (given 2, expected 0..1)'),
     ('1.+(1, 2)', lambda: s(1, '+', 1, 2), 'ArgumentError: wrong number of arguments (given 2, expected 1)'),
     ('1.+', lambda: s(1, '+'), 'ArgumentError: wrong number of arguments (given 0, expected 1)'),

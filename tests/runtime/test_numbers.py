@@ -196,8 +196,8 @@ CASES = [
     ('(2 ** -1) + 1', lambda: s(s(2, '**', -1), '+', 1), '(3/2)'),
     ('(2 ** -1).to_f', lambda: s(s(2, '**', -1), 'to_f'), '0.5'),
     ('3.upcase', lambda: s(3, 'upcase'), "NoMethodError: undefined method `upcase' for 3:Integer"),
-    ('3.foo', lambda: s(3, 'foo'), "NoMethodError: undefined method `foo' for 3:Integer"),
-    ('1.5.foo', lambda: s(1.5, 'foo'), "NoMethodError: undefined method `foo' for 1.5:Float"),
+    ('3.foo', lambda: s(3, 'foo'), "NoMethodError: undefined method `foo' for 3:Integer\nDid you mean?  floor"),
+    ('1.5.foo', lambda: s(1.5, 'foo'), "NoMethodError: undefined method `foo' for 1.5:Float\nDid you mean?  floor"),
     ('3.round(1, 2)', lambda: s(3, 'round', 1, 2), 'ArgumentError: wrong number of arguments (given 2, expected 0..1)'),
     ('3.even?(1)', lambda: s(3, 'even?', 1), 'ArgumentError: wrong number of arguments (given 1, expected 0)'),
 ]

@@ -203,10 +203,25 @@ def uninitialized_constant(path: str) -> NameError_:
     for end in range(1, len(parts) + 1):
         prefix = "::".join(parts[:end])
         if prefix not in CONSTANTS and not is_library_constant(prefix):
+            # looked up in the context's class (a relative name), or in the part before
+            owner = parts[:end - 1] if end > 1 or absolute else TemplateSelf.class_name.split("::")
             if end == 1 and not absolute:
                 prefix = f"{TemplateSelf.class_name}::{prefix}"
-            return NameError_(f"uninitialized constant {prefix}")
+            return NameError_(f"uninitialized constant {prefix}",
+                              _constant_suggestions(parts[end - 1], owner))
     return NameError_(f"uninitialized constant {path.removeprefix('::')}")
+
+
+def _constant_suggestions(name: str, owner: list[str]) -> Callable[[NameError_], list[str]]:
+    """Ruby's suggestions for constant `name` missing in the scope `owner` names."""
+
+    def suggest(error: NameError_) -> list[str]:
+        from ncg.ruby.runtime.did_you_mean import constant_corrections
+
+        scopes = ["::".join(owner[:n]) for n in range(1, len(owner) + 1)]
+        return constant_corrections(name, error.message, scopes)
+
+    return suggest
 
 
 def is_library_constant(path: str) -> bool:

@@ -274,10 +274,26 @@ def undefined_function_error(name: str, called_with_args: bool) -> NameError_:
     from ncg.ruby.runtime.frame import frame
     from ncg.ruby.runtime.values import inspect
 
-    shown = inspect(TemplateSelf(frame()))
+    render = frame()
+    shown = inspect(TemplateSelf(render))
     if called_with_args:
-        return NoMethodError(f"undefined method `{name}' for {shown}")
-    return NameError_(f"undefined local variable or method `{name}' for {shown}")
+        return NoMethodError(f"undefined method `{name}' for {shown}",
+                             lambda _error: _method_suggestions(TemplateSelf(render), name, True))
+    return NameError_(f"undefined local variable or method `{name}' for {shown}",
+                      lambda error: _name_suggestions(error, render, name))
+
+
+def _method_suggestions(recv: Any, name: str, private_call: bool = False) -> list[str]:
+    from ncg.ruby.runtime.did_you_mean import method_corrections
+
+    return method_corrections(recv, name, private_call)
+
+
+def _name_suggestions(error: BaseException, render: Any, name: str) -> list[str]:
+    from ncg.ruby.runtime.did_you_mean import local_variables, name_corrections
+    from ncg.ruby.runtime.template_self import ivar_names
+
+    return name_corrections(name, local_variables(error.__traceback__), ivar_names(render))
 
 
 def no_method_error(recv: Any, name: str) -> NoMethodError:
@@ -293,7 +309,8 @@ def no_method_error(recv: Any, name: str) -> NoMethodError:
         except RubyError:
             shown = "#<" + class_of(recv).name + ">"
         described = shown if shown.startswith("#") else f"{shown}:{class_of(recv).name}"
-    return NoMethodError(f"undefined method `{name}' for {described}")
+    return NoMethodError(f"undefined method `{name}' for {described}",
+                         lambda _error: _method_suggestions(recv, name))
 
 
 def arity_error(fn: RubyMethod, given: int, skip: int) -> ArgumentError:
