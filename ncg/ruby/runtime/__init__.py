@@ -55,7 +55,7 @@ if hasattr(sys, "set_int_max_str_digits"):
 
 # each module registers its Ruby class's methods when imported
 for _module in (
-    "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
+    "array", "enumerable", "hash", "lazy", "regexp", "encoding", "string", "boolean", "file",
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
     "time", "program",

@@ -29,7 +29,7 @@ def to_s(value: Any) -> str:
         return ""
     result = send(value, "to_s")
     # Ruby falls back to the default #<Class> form when to_s returns a non-String
-    return result if type(result) is str else any_to_s(value)
+    return result if isinstance(result, str) else any_to_s(value)
 
 
 def inspect(value: Any) -> str:
