@@ -28,6 +28,7 @@ from ncg.ruby.runtime.core import (
     send,
 )
 from ncg.ruby.runtime.defined import defined_const, defined_method
+from ncg.ruby.runtime.encoding import binary_to_s, output_text
 from ncg.ruby.runtime.errors import rescue_match, to_ruby_error
 from ncg.ruby.runtime.frame import (
     Frame,
@@ -71,6 +72,7 @@ __all__ = [
     "RubyHash",
     "argv",
     "begin_run",
+    "binary_to_s",
     "Symbol",
     "bind_block_args",
     "block_iter",
@@ -94,6 +96,7 @@ __all__ = [
     "last_match",
     "method",
     "nth_ref",
+    "output_text",
     "pop_frame",
     "post_match",
     "pre_match",

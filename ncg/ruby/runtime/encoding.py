@@ -28,9 +28,8 @@ from ncg.ruby.runtime.consts import (
     register_class,
     register_constant,
 )
-from ncg.ruby.runtime.core import RClass, method
+from ncg.ruby.runtime.core import RClass, method, send
 from ncg.ruby.runtime.symbol import Symbol
-from ncg.ruby.runtime.values import to_s
 
 
 class BinaryStr(str):
@@ -178,6 +177,41 @@ def binary_eq(b: BinaryStr, other: Any) -> bool:
     """Ruby's `==` of a binary String: the same bytes, comparable encodings."""
     return isinstance(other, str) and str.__eq__(b, other) and (
         type(other) is BinaryStr or b.isascii())
+
+
+# --- a template's output --------------------------------------------------------------
+
+# how many binary Strings `to_s` has been given (what `<%= %>` writes goes through it)
+binary_to_s = [0]
+
+
+def output_text(parts: list[str], seen: int) -> str:
+    """ERB's output buffer: the written parts joined. When binary Strings were
+    written (`binary_to_s` moved on from `seen`), Ruby's `<<` of each part onto
+    a UTF-8 buffer is replayed: the buffer turns ASCII-8BIT, or raises
+    Encoding::CompatibilityError, as it does in Ruby."""
+    text = "".join(parts)
+    if binary_to_s[0] == seen:
+        return text
+    cls: type[str] = str
+    empty = ascii_only = True
+    for part in parts:
+        if not part:
+            continue
+        kind = BinaryStr if type(part) is BinaryStr else str
+        part_ascii = part.isascii()
+        if kind is not cls and not part_ascii:
+            if empty or ascii_only:
+                cls = kind
+            else:
+                raise CompatibilityError("incompatible character encodings: "
+                                         f"{_NAMES[cls]} and {_NAMES[kind]}")
+        empty = False
+        ascii_only = ascii_only and part_ascii
+    return BinaryStr(text) if cls is BinaryStr else text
+
+
+_NAMES = {str: "UTF-8", BinaryStr: "ASCII-8BIT"}
 
 
 # --- Encoding's methods ---------------------------------------------------------------
@@ -350,7 +384,7 @@ def unicode_normalize(s: str, form: Any = None) -> str:
         raise CompatibilityError("Unicode Normalization not appropriate for ASCII-8BIT")
     python_form = "NFC" if form is None else _FORMS.get(getattr(form, "name", None) or "")
     if python_form is None or (form is not None and type(form) is not Symbol):
-        raise ArgumentError(f"Invalid normalization form {to_s(form)}.")
+        raise ArgumentError(f"Invalid normalization form {send(form, 'to_s')}.")
     if s.isascii():
         return s
     if not str_valid(s):
