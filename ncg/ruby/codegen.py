@@ -47,7 +47,7 @@ MAX_EXPR_DEPTH = 40
 MAX_NESTED_FUNCTIONS = 75
 # methods that change a String in place: on an assignable receiver they
 # compile to `x, value = rb.send_bang(x, …)` (Python strings are immutable)
-MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte".split())
+MUTATORS = frozenset("<< concat replace insert prepend clear []= setbyte force_encoding".split())
 # those that return their receiver: `s << a << b` changes s twice
 CHAINED_MUTATORS = frozenset("<< concat prepend insert replace".split())
 

@@ -162,6 +162,7 @@ class Environment:
                               self.helpers)
         context = RenderContext(frame)
         frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
+        binary_seen = rb.binary_to_s[0]
         try:
             if compiled.body is not None:
                 compiled.body(context)
@@ -170,7 +171,7 @@ class Environment:
                     native.NativeContext(context, **native.context_data(frame)))
             else:
                 compiled.mako.render_context(Context(context, ncg_frame=frame))
-            return context.getvalue()
+            return rb.output_text(context.parts, binary_seen)
         except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
             line = innermost_line(compiled, exc.__traceback__)
             exc.error.add_location(f"{compiled.filename}:{line or compiled.template_line(1)}")
@@ -281,13 +282,13 @@ class RenderContext:
     the whole of it.
     """
 
-    __slots__ = ("_parts", "frame", "write")
+    __slots__ = ("parts", "frame", "write")
     caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
 
     def __init__(self, frame: rb.Frame) -> None:
-        self._parts: list[str] = []
+        self.parts: list[str] = []
         self.frame = frame
-        self.write = self._parts.append
+        self.write = self.parts.append
 
     def get(self, name: str, default: Any = None) -> Any:
         """A name the body does not define: as Mako's Context has it, the
@@ -301,7 +302,7 @@ class RenderContext:
         return self.write
 
     def getvalue(self) -> str:
-        return "".join(self._parts)
+        return "".join(self.parts)
 
 
 BUILTINS: dict[str, Any] = vars(builtins)

@@ -17,6 +17,16 @@ CASES = [
     (b'\xff\xfe<%= "x" %>\xe9', b"\xff\xfex\xe9"),
     (b"a\xe9b<%# \xe9 %>\n<%- x = 1 -%>\n\xc3\xa9\xe9\n", b"a\xe9b\n\xc3\xa9\xe9"),
     (b"<% [1, 2].each do |i| %>\xe9<%= i %>\xa0<% end %>", b"\xe91\xa0\xe92\xa0"),
+    # binary (ASCII-8BIT) Strings are written as their bytes
+    (b'A<%= [200, 65].pack("C*") %>B<%= [0, 255, 10].pack("C*") %>\n<%= "\xc3\xa9".b %>|'
+     b'<%= 200.chr %>|<%= [1, 2].pack("n*") %>|<%= [1, 2].pack("n*").inspect %>\n',
+     b'A\xc8AB\x00\xff\n\n\xc3\xa9|\xc8|\x00\x01\x00\x02|"\\x00\\x01\\x00\\x02"'),
+    (b'<% s = "x".b; s << [201].pack("C") %><%= s %> <%= s.encoding %> '
+     b'<%= "#{[200].pack("C")}x" %> <% require "digest" %><%= Digest::MD5.digest("a") %>',
+     b"x\xc9 ASCII-8BIT \xc8x \x0c\xc1u\xb9\xc0\xf1\xb6\xa81\xc3\x99\xe2iw&a"),
+    (b'\xc3\xa9 <%= "\\xff" %> <%= [233].pack("U") %> <%= "\\xffa".scrub("?") %> '
+     b'<%= "e\\u0301".unicode_normalize %> <%= "\\xE9".b.encode("UTF-8", "ISO-8859-1") %>',
+     b"\xc3\xa9 \xff \xc3\xa9 ?a \xc3\xa9 \xc3\xa9"),
 ]
 
 
@@ -33,3 +43,23 @@ def test_bytes_copied(template: bytes, expected: bytes, tmp_path: Path,
         assert not exc.code
     assert (tmp_path / "out.txt").read_bytes() == expected
 
+
+
+@pytest.mark.parametrize(("template", "encodings"), [
+    (b'\xc3\xa9<%= [200].pack("C") %>', "UTF-8 and ASCII-8BIT"),
+    (b'<%= [200].pack("C") %>\xc3\xa9', "ASCII-8BIT and UTF-8"),
+])
+def test_binary_and_utf8_output_incompatible(template: bytes, encodings: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Non-ASCII UTF-8 and non-ASCII binary output: ERB's `<<` raises, as in ncg-orig."""
+    (tmp_path / "main.neto").write_text(MODEL, encoding="utf-8")
+    (tmp_path / "t.ncg").write_bytes(template)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["ncg", "main.neto"])
+    with pytest.raises(SystemExit) as exc:
+        runpy.run_module("ncg", run_name="__main__", alter_sys=False)
+    assert exc.value.code
+    assert (f"ERROR(Encoding::CompatibilityError): incompatible character encodings: "
+            f"{encodings}") in capsys.readouterr().err
+    assert not (tmp_path / "out.txt").exists()

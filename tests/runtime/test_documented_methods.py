@@ -38,7 +38,7 @@ def sample(owner: str) -> Any:
         "Enumerator": Enumerator([], "each", ()), "Enumerator::Lazy": rb.send([], "lazy"),
         "Exception": ArgumentError("x"), "Time": Time(0), "IO": rb.const("STDOUT"),
         "File::Stat": RStat(Path(__file__).stat()), "ENV": rb.const("ENV"), "Set": RSet(),
-        "Date": Date(1),
+        "Date": Date(1), "Encoding": rb.send("", "encoding"),
     }[owner]
 
 

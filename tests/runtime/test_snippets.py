@@ -12,6 +12,7 @@ ERB runs as NCG runs it (trim mode "-").
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,8 +69,10 @@ def record() -> None:
         run = subprocess.run(["ruby", "-e", RUBY], input=template.encode(), capture_output=True,
                              check=True)
         results[template] = run.stdout.decode("utf-8", "surrogateescape")
-    RECORDED.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+    text = json.dumps(results, indent=1, ensure_ascii=False) + "\n"
+    # bytes that are no UTF-8 (surrogate escapes) as JSON's \\uDCxx escapes
+    text = re.sub("[\udc80-\udcff]", lambda m: f"\\u{ord(m[0]):04x}", text)
+    RECORDED.write_text(text, encoding="utf-8")
     print(f"recorded {len(results)} templates", file=sys.stderr)
 
 

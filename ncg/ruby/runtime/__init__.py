@@ -28,6 +28,7 @@ from ncg.ruby.runtime.core import (
     send,
 )
 from ncg.ruby.runtime.defined import defined_const, defined_method
+from ncg.ruby.runtime.encoding import binary_to_s, output_text
 from ncg.ruby.runtime.errors import rescue_match, to_ruby_error
 from ncg.ruby.runtime.frame import (
     Frame,
@@ -55,7 +56,7 @@ if hasattr(sys, "set_int_max_str_digits"):
 
 # each module registers its Ruby class's methods when imported
 for _module in (
-    "array", "enumerable", "hash", "lazy", "regexp", "string", "boolean", "file",
+    "array", "enumerable", "hash", "lazy", "regexp", "encoding", "string", "boolean", "file",
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
     "time", "program",
@@ -71,6 +72,7 @@ __all__ = [
     "RubyHash",
     "argv",
     "begin_run",
+    "binary_to_s",
     "Symbol",
     "bind_block_args",
     "block_iter",
@@ -94,6 +96,7 @@ __all__ = [
     "last_match",
     "method",
     "nth_ref",
+    "output_text",
     "pop_frame",
     "post_match",
     "pre_match",

@@ -10,6 +10,8 @@ from typing import Any
 from ncg.errors import ArgumentError, RangeError, TypeError_
 from ncg.ruby.runtime import numeric as num
 from ncg.ruby.runtime.core import method
+from ncg.ruby.runtime.encoding import UTF_8, binary
+from ncg.ruby.runtime.encoding import find as find_encoding
 from ncg.ruby.runtime.enumerable import enumerator
 from ncg.ruby.runtime.object import include_comparable
 from ncg.ruby.runtime.symbol import Symbol
@@ -88,10 +90,15 @@ def digits_in_base(n: int, base: int) -> str:
 
 
 @method(int, "chr")
-def chr_(n: int) -> str:
+def chr_(n: int, encoding: Any = None) -> str:
+    """Integer#chr: a byte (ASCII-8BIT above 127), or a character of `encoding`."""
+    if encoding is not None and n >= 0 and find_encoding(encoding) is UTF_8:
+        if not 0 <= n <= 0x10FFFF or 0xD800 <= n <= 0xDFFF:
+            raise RangeError(f"invalid codepoint 0x{n:X} in UTF-8")
+        return chr(n)
     if not 0 <= n <= 255:
         raise RangeError(f"{n} out of char range")
-    return chr(n)
+    return chr(n) if n < 0x80 else binary(bytes([n]))
 
 
 @method(int, "ord", "to_i", "to_int", "numerator")

@@ -21,6 +21,7 @@ from typing import Any
 from ncg.errors import ArgumentError, RangeError, TypeError_
 from ncg.ruby.runtime.consts import class_of
 from ncg.ruby.runtime.core import method
+from ncg.ruby.runtime.encoding import binary
 from ncg.ruby.runtime.string import utf8_bytes
 
 # directive -> (size in bytes, signed, byte order)
@@ -41,7 +42,7 @@ def from_bytes(data: bytes) -> str:
 
 
 def _directives(template: Any) -> list[tuple[str, str | None]]:
-    if type(template) is not str:
+    if not isinstance(template, str):
         raise TypeError_(f"no implicit conversion of {class_of(template).name} into String")
     found = []
     for match in _DIRECTIVE.finditer(re.sub(r"\s+|#[^\n]*", "", template)):
@@ -62,7 +63,7 @@ def _integer(value: Any) -> int:
 
 
 def _string(value: Any) -> str:
-    if type(value) is str:
+    if isinstance(value, str):
         return value
     raise TypeError_(f"no implicit conversion of {class_of(value).name} into String")
 
@@ -120,16 +121,20 @@ def _pack_base64(data: bytes, count: str | None) -> bytes:
 
 
 def pack(items: list[Any], template: Any) -> str:
+    """Array#pack: an ASCII-8BIT String, but UTF-8 when all its directives
+    are `U` and `m` (US-ASCII in Ruby when there is no `U`)."""
     out = bytearray()
     values = iter(items)
-    for letter, count in _directives(template):
+    directives = _directives(template)
+    text = all(letter in "Um" for letter, _ in directives)
+    for letter, count in directives:
         if letter == "x":
             out += b"\0" * (1 if count is None else 0 if count == "*" else int(count))
         elif letter in "aAZHhm":
             out += _pack_string(letter, _string(_next(values)), count)
         else:
             out += _pack_numbers(letter, values, count)
-    return from_bytes(bytes(out))
+    return from_bytes(bytes(out)) if text else binary(bytes(out))
 
 
 def _next(values: Any) -> Any:
@@ -185,7 +190,7 @@ def _unpack_one(letter: str, count: str | None, data: bytes, at: int,
         result.append(taken)
         return at + (len(taken) + 1) // 2
     if letter == "m":
-        result.append(from_bytes(base64.b64decode(b"".join(data[at:].split()) + b"==")))
+        result.append(binary(base64.b64decode(b"".join(data[at:].split()) + b"==")))
         return len(data)
     if letter == "U":
         return _unpack_chars(count, data, at, result)
@@ -206,7 +211,7 @@ def _unpack_string(letter: str, count: str | None, data: bytes, at: int,
                 width = end + 1
     elif letter == "A":
         chunk = chunk.rstrip(b" \0")
-    result.append(from_bytes(chunk))
+    result.append(binary(chunk))
     return at + width
 
 

@@ -16,6 +16,14 @@ from ncg.errors import ArgumentError, IndexError_, RangeError, RubyError, TypeEr
 from ncg.ruby.runtime.array import array_aref
 from ncg.ruby.runtime.consts import exception_class
 from ncg.ruby.runtime.core import method, send
+from ncg.ruby.runtime.encoding import (
+    BinaryStr,
+    binary,
+    binary_eq,
+    byte_chars,
+    concat,
+    from_byte_chars,
+)
 from ncg.ruby.runtime.enumerable import (
     compare,
     compare_error,
@@ -770,7 +778,7 @@ def _rindex(s: str, pattern: Any, start: Any = None) -> int | None:
 
 
 def _ordering(s: str, other: Any) -> int:
-    if type(other) is not str:
+    if not isinstance(other, str):
         raise compare_error(s, other)
     return (s > other) - (s < other)
 
@@ -785,6 +793,8 @@ def _iterate(recv: str, values: list[Any], block: Block) -> str:
 def _concat(s: str, other: Any) -> str:
     if type(other) is str:
         return s + other
+    if type(other) is BinaryStr:
+        return concat(s, other)
     if type(other) is int:
         if other < 0:
             raise RangeError(f"{other} out of char range")
@@ -855,19 +865,34 @@ def _insert(s: str, index: Any, other: Any) -> str:
 
 @method(str, "==", "===", "eql?")
 def _eq(s: str, other: Any) -> bool:
-    return type(other) is str and s == other
+    if type(other) is str:
+        return s == other
+    return type(other) is BinaryStr and binary_eq(other, s)
 
 
 @method(str, "!=")
 def _ne(s: str, other: Any) -> bool:
-    return not (type(other) is str and s == other)
+    return not _eq(s, other)
 
 
 @method(str, "<=>")
 def _cmp(s: str, other: Any) -> int | None:
     if type(other) is not str:
+        if type(other) is BinaryStr:
+            return -binary_cmp(other, s)
         return None
     return (s > other) - (s < other)
+
+
+def binary_cmp(b: str, other: Any) -> int | None:
+    """`<=>` of a binary String: by bytes; the same bytes not comparable put
+    ASCII-8BIT first (it is Ruby's encoding number 0)."""
+    if not isinstance(other, str):
+        return None
+    if str.__eq__(b, other) and type(other) is not BinaryStr and not b.isascii():
+        return -1
+    mine, theirs = utf8_bytes(b), utf8_bytes(other)
+    return (mine > theirs) - (mine < theirs)
 
 
 method(str, "<")(lambda s, other: _ordering(s, other) < 0)
@@ -881,6 +906,8 @@ method(str, "between?")(lambda s, low, high: compare(s, low) >= 0 and compare(s,
 def _plus(s: str, other: Any) -> str:
     if type(other) is str:
         return s + other
+    if type(other) is BinaryStr:
+        return concat(s, other)
     raise implicit_conversion_error(other, "String")
 
 
@@ -923,8 +950,7 @@ method(str, "hex")(lambda s: str_to_i(s, 16))
 method(str, "oct")(_str_oct)
 method(str, "to_i")(lambda s, base=10: str_to_i(s, to_int(base)))
 method(str, "to_f")(str_to_f)
-method(str, "to_s", "to_str", "dup", "clone", "itself", "+@", "-@", "freeze", "b", "scrub")(
-    lambda s: s)
+method(str, "to_s", "to_str", "dup", "clone", "itself", "+@", "-@", "freeze")(lambda s: s)
 method(str, "to_sym", "intern")(lambda s: Symbol.of(s))
 method(str, "inspect")(inspect_str)
 method(str, "dump")(dump_str)
@@ -960,10 +986,7 @@ method(str, "clear")(lambda s: "")
 method(str, "casecmp")(_casecmp)
 method(str, "codepoints")(lambda s: [ord(ch) for ch in s])
 method(str, "ascii_only?")(str.isascii)
-method(str, "valid_encoding?")(lambda s: utf8_bytes(s).decode("utf-8", "replace") == s)
 method(str, "getbyte")(lambda s, index: array_aref(list(utf8_bytes(s)), to_int(index)))
-# ncg's strings are all UTF-8: re-encoding them changes nothing.
-method(str, "force_encoding", "encode", "unicode_normalize")(lambda s, *encodings: s)
 
 
 def _count(s: str, specs: tuple[Any, ...]) -> int:
@@ -1059,9 +1082,11 @@ _BANG_OR_NIL = frozenset((
     "chomp!", "chop!", "squeeze!", "tr!", "tr_s!", "delete!", "sub!", "gsub!",
     "delete_prefix!", "delete_suffix!",
 ))
-_BANG_ALWAYS = frozenset(("reverse!", "succ!", "next!"))
+_BANG_ALWAYS = frozenset(("reverse!", "succ!", "next!", "scrub!", "encode!",
+                          "unicode_normalize!"))
 # Non-bang methods that change the receiver, returning it.
-_MUTATORS = frozenset(("<<", "concat", "replace", "insert", "prepend", "clear"))
+_MUTATORS = frozenset(("<<", "concat", "replace", "insert", "prepend", "clear",
+                       "force_encoding"))
 
 
 def _bang(s: str, name: str, args: tuple[Any, ...], block: Block) -> tuple[str, Any]:
@@ -1085,8 +1110,9 @@ def send_bang(recv: Any, name: str, *args: Any, block: Block = None) -> tuple[An
     Python strings are immutable, so the compiler assigns the first value back
     to the receiver's variable; lists and dicts change in place.
     """
-    if type(recv) is str and (name in _BANG_OR_NIL or name in _BANG_ALWAYS or name in _MUTATORS
-                              or name in ("[]=", "slice!")):
+    if (type(recv) is str or type(recv) is BinaryStr) and (
+            name in _BANG_OR_NIL or name in _BANG_ALWAYS or name in _MUTATORS
+            or name in ("[]=", "slice!")):
         return _bang(recv, name, args, block)
     return recv, send(recv, name, *args, block=block)
 
@@ -1118,3 +1144,104 @@ def _slice_bang(s: str, args: tuple[Any, ...]) -> tuple[str, Any]:
     else:
         at = to_int(first) + (len(s) if to_int(first) < 0 else 0)
     return s[:at] + s[at + len(removed):], removed
+
+
+# --- ASCII-8BIT Strings -------------------------------------------------------------
+# A BinaryStr's characters are its bytes: the methods that count, take or turn
+# characters work on its bytes (as Latin-1 characters), and give binary Strings.
+
+
+def inspect_binary(s: str) -> str:
+    """Ruby's inspect of an ASCII-8BIT String: every byte that is no printable ASCII as \\xNN."""
+    if _PLAIN.match(s):
+        return '"' + s + '"'
+    data = utf8_bytes(s)
+    out = ['"']
+    for i, byte in enumerate(data):
+        ch = chr(byte)
+        if ch in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[ch])
+        elif ch == "#" and data[i + 1:i + 2] in (b"{", b"$", b"@"):
+            out.append("\\#")
+        elif 0x20 <= byte < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\x{byte:02X}")
+    out.append('"')
+    return "".join(out)
+
+
+def _as_binary(value: Any) -> Any:
+    """A result computed over byte characters, back as binary Strings."""
+    if isinstance(value, str):
+        return from_byte_chars(value)
+    if type(value) is list:
+        return [_as_binary(v) for v in value]
+    return value
+
+
+def _bytewise(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn` (a String method) on a binary String's bytes, String arguments likewise."""
+
+    def run(s: str, *args: Any) -> Any:
+        return _as_binary(fn(byte_chars(s), *(byte_chars(a) if isinstance(a, str) else a
+                                             for a in args)))
+
+    return run
+
+
+def _ascii_case(convert: Callable[[bytes], bytes]) -> Callable[[str], str]:
+    return lambda s: binary(convert(utf8_bytes(s)))
+
+
+@method(BinaryStr, "*")
+def _binary_times(s: str, count: Any) -> str:
+    return BinaryStr(_times(s, count))
+
+
+@method(BinaryStr, "each_char")
+def _binary_each_char(s: str, *, block: Block = None) -> Any:
+    if block is None:
+        return enumerator(s, "each_char")
+    return _iterate(s, _as_binary(list(byte_chars(s))), block)
+
+
+method(BinaryStr, "inspect", "dump")(inspect_binary)
+method(BinaryStr, "+")(
+    lambda s, other: concat(s, other if isinstance(other, str) else to_str(other)))
+method(BinaryStr, "==", "===", "eql?")(binary_eq)
+method(BinaryStr, "!=")(lambda s, other: not binary_eq(s, other))
+method(BinaryStr, "<=>")(binary_cmp)
+method(BinaryStr, "length", "size")(lambda s: len(utf8_bytes(s)))
+method(BinaryStr, "upcase")(_ascii_case(bytes.upper))
+method(BinaryStr, "downcase")(_ascii_case(bytes.lower))
+method(BinaryStr, "swapcase")(_ascii_case(bytes.swapcase))
+method(BinaryStr, "capitalize")(_ascii_case(bytes.capitalize))
+method(BinaryStr, "ord")(lambda s: _ord(byte_chars(s)))
+for _name, _fn in (("[]", str_aref), ("slice", str_aref), ("chr", lambda s: s[:1]),
+                   ("chars", list), ("reverse", lambda s: s[::-1]),
+                   ("center", lambda s, width, pad=" ": _pad(s, width, pad, "center")),
+                   ("ljust", lambda s, width, pad=" ": _pad(s, width, pad, "right")),
+                   ("rjust", lambda s, width, pad=" ": _pad(s, width, pad, "left")),
+                   ("index", _index), ("rindex", _rindex),
+                   ("split", lambda s, pattern=None, limit=0: split(s, pattern, to_int(limit)))):
+    method(BinaryStr, _name)(_bytewise(_fn))
+
+
+@method(BinaryStr, "concat", "<<")
+def _binary_concat(s: str, *others: Any) -> str:
+    for other in others:
+        if type(other) is int and 0 <= other < 256:
+            other = binary(bytes([other]))
+        s = concat(s, to_str(other) if not isinstance(other, str) else other)
+    return s
+
+
+@method(str, "byteslice")
+def byteslice(s: str, start: Any, length: Any = None) -> str | None:
+    """String#byteslice: bytes as a String of the receiver's encoding."""
+    taken = _as_binary(str_aref(byte_chars(s), start, length) if length is not None
+                       else str_aref(byte_chars(s), start))
+    if taken is None or type(s) is BinaryStr:
+        return taken
+    return str(taken)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ncg.ruby.runtime.core import find_method, send
+from ncg.ruby.runtime.encoding import BinaryStr, binary_to_s, concat
 from ncg.ruby.runtime.numeric import float_to_s
 from ncg.ruby.runtime.object import any_to_s
 from ncg.ruby.runtime.symbol import Symbol
@@ -27,9 +28,12 @@ def to_s(value: Any) -> str:
         return float_to_s(value)
     if value is None:
         return ""
+    if t is BinaryStr:
+        binary_to_s[0] += 1
+        return value
     result = send(value, "to_s")
     # Ruby falls back to the default #<Class> form when to_s returns a non-String
-    return result if type(result) is str else any_to_s(value)
+    return result if isinstance(result, str) else any_to_s(value)
 
 
 def inspect(value: Any) -> str:
@@ -61,7 +65,36 @@ def sym(name: str) -> Symbol:
 
 def dstr(*parts: Any) -> str:
     """String interpolation: `"a#{x}b"` is `dstr("a", x, "b")`."""
-    return "".join([p if type(p) is str else to_s(p) for p in parts])
+    try:
+        return "".join([p if type(p) is str else _interpolated(p) for p in parts])
+    except _BinaryPart:
+        return _binary_dstr(parts)
+
+
+class _BinaryPart(Exception):
+    """An interpolated binary String: the result is built by Ruby's encoding rules."""
+
+
+def _interpolated(value: Any) -> str:
+    """`to_s` of an interpolated value (but a binary String, which dstr joins otherwise)."""
+    t = type(value)
+    if t is int:
+        return str(value)
+    if t is float:
+        return float_to_s(value)
+    if value is None:
+        return ""
+    if t is BinaryStr:
+        raise _BinaryPart
+    result = send(value, "to_s")
+    return result if isinstance(result, str) else any_to_s(value)
+
+
+def _binary_dstr(parts: tuple[Any, ...]) -> str:
+    text = ""
+    for part in parts:
+        text = concat(text, part if type(part) is str else to_s(part))
+    return text
 
 
 _regexps: dict[tuple[str, str], Any] = {}

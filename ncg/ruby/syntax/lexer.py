@@ -369,6 +369,7 @@ class Lexer:
             return None
         if src[pos + 1] == "\\":
             value, after = self.escape(pos + 2)
+            value = _joined([value])
         else:
             value, after = src[pos + 1], pos + 2
             if _is_ident_char(value) and after < self.end and _is_ident_char(src[after]):
@@ -511,14 +512,14 @@ class Lexer:
                 short = _SHORT_INTERPOLATION.match(src, pos + 1)
                 if short is not None and short.end() <= limit:
                     if buf:
-                        parts.append("".join(buf))
+                        parts.append(_joined(buf))
                         buf = []
                     parts.append(Interp(pos + 1, short.end()))
                     self.pos = short.end()
                     continue
             if interpolate and ch == "#" and pos + 1 < limit and src[pos + 1] == "{":
                 if buf:
-                    parts.append("".join(buf))
+                    parts.append(_joined(buf))
                     buf = []
                 close = self.interpolation_end(pos + 2)
                 parts.append(Interp(pos + 2, close))
@@ -527,7 +528,7 @@ class Lexer:
             buf.append(ch)
             self.pos = pos + 1
         if buf or not parts:
-            parts.append("".join(buf))
+            parts.append(_joined(buf))
         return parts
 
     def interpolation_end(self, start: int) -> int:
@@ -554,12 +555,12 @@ class Lexer:
         if ch in "01234567":
             match = re.compile(r"[0-7]{1,3}").match(src, pos)
             assert match is not None
-            return chr(int(match.group(), 8)), match.end()
+            return _byte(int(match.group(), 8) & 0xFF), match.end()
         if ch == "x":
             match = re.compile(r"[0-9a-fA-F]{1,2}").match(src, pos + 1)
             if match is None:
                 raise LexError("invalid hex escape", pos)
-            return chr(int(match.group(), 16)), match.end()
+            return _byte(int(match.group(), 16)), match.end()
         if ch == "u":
             match = re.compile(r"\{([0-9a-fA-F ]+)\}|([0-9a-fA-F]{4})").match(src, pos + 1)
             if match is None:
@@ -614,6 +615,22 @@ class Lexer:
         ):
             value = "{hash"
         return Token("op", value, pos, spaced)
+
+
+def _byte(value: int) -> str:
+    """A `\\xNN` or `\\NNN` escape: a byte, which is no character above 0x7F
+    (kept as a surrogate escape, as Strings keep the bytes that are no UTF-8)."""
+    return chr(value) if value < 0x80 else chr(0xDC00 + value)
+
+
+def _joined(buf: list[str]) -> str:
+    """A literal's text, where escaped bytes that make UTF-8 characters become them."""
+    text = "".join(buf)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    return text
 
 
 def _is_ident_char(ch: str) -> bool:

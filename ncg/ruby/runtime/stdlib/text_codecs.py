@@ -20,6 +20,7 @@ from typing import Any
 from ncg.errors import ArgumentError
 from ncg.ruby.runtime.consts import CONSTANTS, OBJECT, RClass
 from ncg.ruby.runtime.core import send
+from ncg.ruby.runtime.encoding import binary
 from ncg.ruby.runtime.enumerable import to_int, to_str
 from ncg.ruby.runtime.libraries import library_constant, library_method
 from ncg.ruby.runtime.pack import from_bytes
@@ -208,12 +209,12 @@ def base64_decode64(cls: RClass, value: Any) -> str:
     """Lenient, as Ruby's unpack("m"): characters outside the alphabet are skipped."""
     data = re.sub(rb"[^A-Za-z0-9+/]", b"", text_bytes(value))
     data = data[: len(data) - len(data) % 4 if len(data) % 4 == 1 else len(data)]
-    return from_bytes(base64.b64decode(data + b"=" * (-len(data) % 4)))
+    return binary(base64.b64decode(data + b"=" * (-len(data) % 4)))
 
 
 def strict_decode(data: bytes, altchars: bytes | None = None) -> str:
     try:
-        return from_bytes(base64.b64decode(data, altchars=altchars, validate=True))
+        return binary(base64.b64decode(data, altchars=altchars, validate=True))
     except binascii.Error:
         raise ArgumentError("invalid base64") from None
 
@@ -251,7 +252,7 @@ def make_digest_class(name: str, algorithm: str, feature: str) -> None:
     cls = RClass(f"Digest::{name}", DIGEST_BASE)
     library_constant(f"Digest::{name}", cls, feature, "digest", autoload=feature)
     cls.smethods["hexdigest"] = lambda _c, v: hashlib.new(algorithm, text_bytes(v)).hexdigest()
-    cls.smethods["digest"] = lambda _c, v: from_bytes(hashlib.new(algorithm, text_bytes(v))
+    cls.smethods["digest"] = lambda _c, v: binary(hashlib.new(algorithm, text_bytes(v))
                                                       .digest())
     cls.smethods["base64digest"] = lambda _c, v: base64.b64encode(
         hashlib.new(algorithm, text_bytes(v)).digest()).decode("ascii")
@@ -276,7 +277,7 @@ def register_hasher_methods() -> None:
 
     method(Hasher, "update", "<<")(hasher_update)
     method(Hasher, "hexdigest", "to_s")(lambda h: h.state.hexdigest())
-    method(Hasher, "digest")(lambda h: from_bytes(h.state.digest()))
+    method(Hasher, "digest")(lambda h: binary(h.state.digest()))
     method(Hasher, "base64digest")(lambda h: base64.b64encode(h.state.digest()).decode("ascii"))
     method(Hasher, "inspect")(lambda h: f"#<Digest::{h.algorithm.upper()}: "
                                         f"{h.state.hexdigest()}>")
@@ -310,7 +311,7 @@ def random_uuid(cls: RClass) -> str:
 
 @SECURE_RANDOM.smethod("random_bytes", "bytes")
 def random_bytes(cls: RClass, count: Any = None) -> str:
-    return from_bytes(secrets.token_bytes(byte_count(count)))
+    return binary(secrets.token_bytes(byte_count(count)))
 
 
 @SECURE_RANDOM.smethod("base64")
