@@ -32,7 +32,7 @@ import re
 import traceback
 import types
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import CodeType, TracebackType
 from typing import Any, ClassVar
 
@@ -65,7 +65,9 @@ class CompiledTemplate:
     filename: str
     mako: Template
     module_name: str
-    lines: list[int]  # Python line of the module - 1 -> template line
+    # Python line of the module - 1 -> line of `source` (from 1); shared by
+    # the snippets of one shape, each at its own `first_lineno`
+    lines: list[int]
     source: str = field(repr=False)
     first_lineno: int = 1
     native: bool = False  # a `.mako` file: plain Mako over its variables (`ncg.template.native`)
@@ -75,7 +77,7 @@ class CompiledTemplate:
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
-        return self.lines[min(python_line, len(self.lines)) - 1]
+        return self.lines[min(python_line, len(self.lines)) - 1] + self.first_lineno - 1
 
     def source_line(self, line: int) -> str:
         """The text of template line `line` (empty past the end)."""
@@ -138,8 +140,7 @@ class Environment:
                                             filename, first_lineno)
             cache.store(key, module.dumps())
         return CompiledTemplate(filename, module.mako, name,
-                                [line + first_lineno - 1 for line in module.lines], source,
-                                first_lineno, body=module.body())
+                                module.lines, source, first_lineno, body=module.body())
 
     def compile_native(self, text: str, filename: str) -> CompiledTemplate:
         """The compiled template of a `.mako` file's text."""
@@ -256,8 +257,8 @@ def snippet_of_shape(shape: CompiledTemplate, text: str, filename: str,
                      lineno: int) -> CompiledTemplate:
     """The shape's template as the snippet `text` at filename:lineno: its
     errors and -D frames name that line and show that text."""
-    return replace(shape, filename=filename, first_lineno=lineno, source=text,
-                   lines=[line + lineno - 1 for line in shape.lines])
+    return CompiledTemplate(filename, shape.mako, shape.module_name, shape.lines, text, lineno,
+                            body=shape.body)
 
 
 class NoCallerStack:
