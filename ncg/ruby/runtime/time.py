@@ -16,10 +16,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
-from ncg.errors import ArgumentError, TypeError_
+from ncg.errors import ArgumentError, NotImplementedError_, TypeError_
 from ncg.ruby.runtime.consts import CLASS_OF, TIME, RClass
 from ncg.ruby.runtime.core import method
-from ncg.ruby.runtime.enumerable import eql_by_fields
+from ncg.ruby.runtime.enumerable import eql_by_fields, implicit_conversion_error
+from ncg.ruby.runtime.kernel import ruby_integer
 from ncg.ruby.runtime.numeric import is_number
 from ncg.ruby.runtime.object import include_comparable
 
@@ -146,25 +147,72 @@ def at(cls: RClass, seconds: Any, subsec: Any = None, unit: Any = None) -> Time:
     return Time(nanos)
 
 
-def civil(year: Any, month: Any, day: Any, hour: Any, minute: Any, second: Any) -> tuple:
-    return tuple(int(v) for v in (year, month, day, hour, minute, second))
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec")
+# Ruby reads each field into an unsigned bit field first ("argument out of
+# range" when it does not fit), then checks the calendar's own range.
+FIELD_LIMITS = (("mon", 4, 1, 12), ("mday", 5, 1, 31), ("hour", 5, 0, 24), ("min", 6, 0, 59),
+                ("sec", 6, 0, 60))
+
+
+def civil_field(value: Any, month: bool = False) -> Any:
+    """One argument of Time.utc/local as Ruby reads it: an Integer, a Float or
+    Rational (only seconds keep their fraction), a decimal String, a month's
+    three-letter name."""
+    if isinstance(value, str):
+        if month and value.lower() in MONTH_NAMES:
+            return MONTH_NAMES.index(value.lower()) + 1
+        return ruby_integer(value, 10)
+    if isinstance(value, bool) or not is_number(value):
+        raise implicit_conversion_error(value, "Integer")
+    return value
+
+
+def civil(year: Any, month: Any, day: Any, hour: Any, minute: Any,
+          second: Any) -> tuple[tuple[int, ...], int]:
+    """The fields of Time.utc(year, month…) as Ruby checks them, and the
+    nanoseconds of a fractional second."""
+    if year is None:
+        raise TypeError_("no implicit conversion of nil into Integer")
+    fields = [math.trunc(civil_field(year))]
+    defaults = (1, 1, 0, 0, 0)
+    nanos = 0
+    for (name, bits, low, high), value, default in zip(
+            FIELD_LIMITS, (month, day, hour, minute, second), defaults, strict=True):
+        value = default if value is None else civil_field(value, month=name == "mon")
+        whole = math.floor(value)
+        if name == "sec":
+            nanos = math.floor((Fraction(value) - whole) * NANOS)
+        else:
+            whole = math.trunc(value)
+        if not 0 <= whole < 1 << bits:
+            raise ArgumentError("argument out of range")
+        if not low <= whole <= high:
+            raise ArgumentError(f"{name} out of range")
+        fields.append(whole)
+    if fields[3] == 24:
+        for name, value in (("min", fields[4]), ("sec", fields[5])):
+            if value or (name == "sec" and nanos):
+                raise ArgumentError(f"{name} out of range")
+    return tuple(fields), nanos
 
 
 @TIME.smethod("utc", "gm")
-def utc(cls: RClass, year: Any, month: Any = 1, day: Any = 1, hour: Any = 0,
-        minute: Any = 0, second: Any = 0) -> Time:
-    stamp = calendar.timegm(civil(year, month, day, hour, minute, second))
-    return Time(stamp * NANOS, utc=True)
+def utc(cls: RClass, year: Any, month: Any = None, day: Any = None, hour: Any = None,
+        minute: Any = None, second: Any = None) -> Time:
+    fields, nanos = civil(year, month, day, hour, minute, second)
+    return Time(calendar.timegm(fields) * NANOS + nanos, utc=True)
 
 
 @TIME.smethod("local", "mktime", "new")
-def local(cls: RClass, year: Any = None, month: Any = 1, day: Any = 1, hour: Any = 0,
-          minute: Any = 0, second: Any = 0) -> Time:
-    if year is None:
+def local(cls: RClass, *args: Any) -> Time:
+    if not args:
         return now(cls)
-    fields = civil(year, month, day, hour, minute, second)
+    if len(args) > 6:
+        raise ArgumentError(f"wrong number of arguments (given {len(args)}, expected 0..7)")
+    fields, nanos = civil(*args, *(None,) * (6 - len(args)))
     stamp = pytime.mktime((*fields, 0, 0, -1))
-    return Time(int(stamp) * NANOS)
+    return Time(int(stamp) * NANOS + nanos)
 
 
 @method(Time, "to_s")
