@@ -364,6 +364,8 @@ def _token_type(
     if kind == "kw":
         return _keyword_type(ctx, parser_state, token, prev)
     if kind == "op":
+        if token.value in ("dsplat", "**") and accepts(parser_state, "PARAM_LABEL"):
+            raise unsupported("keyword parameters (**)", token.pos)
         return _op_type(parser_state, token, prev, prev_type)
     if kind == "label" and accepts(parser_state, "PARAM_LABEL"):
         raise unsupported("keyword parameters", token.pos)

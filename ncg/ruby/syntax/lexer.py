@@ -320,6 +320,12 @@ class Lexer:
         if name == "defined" and src.startswith("?", end):
             self.pos = end + 1
             return Token("kw", "defined?", pos, spaced)
+        if (end + 1 < self.end and src[end] in "?!" and src[end + 1] == ":"
+                and not src.startswith("::", end + 1) and not after_dot
+                and (self.last is None or self.last.value != "?") and state != "end"):
+            # a label `ok?:` / `done!:`
+            self.pos = end + 2
+            return Token("label", name + src[end], pos, spaced)
         if end < self.end and src[end] in "?!" and not _operator_follows(src, end):
             self.pos = end + 1
             return Token("fid", name + src[end], pos, spaced, "method" if after_dot else None)
@@ -539,7 +545,7 @@ class Lexer:
             token = inner.next_token()
             if token.kind == "eof":
                 raise LexError("unterminated string interpolation", start)
-            if token.kind == "op" and token.value == "{":
+            if token.kind == "op" and token.value in ("{", "{hash"):
                 depth += 1
             elif token.kind == "op" and token.value == "}":
                 if depth == 0:
@@ -577,13 +583,17 @@ class Lexer:
     def operator(self, spaced: bool, state: str) -> Token:
         pos = self.pos
         src = self.src
+        last = self.last
+        after_dot = last is not None and last.kind == "op" and last.value in (".", "&.")
+        if after_dot and src.startswith("[]", pos):  # `h.[](k)`, `a&.[]=(i, v)`
+            name = "[]=" if src.startswith("[]=", pos) and not src.startswith("[]==", pos) else "[]"
+            self.pos = pos + len(name)
+            return Token("ident", name, pos, spaced, "method")
         match = _OPERATOR.match(src, pos)
         if match is None:
             raise LexError(f"unexpected character {src[pos]!r}", pos)
         op = match.group()
         self.pos = pos + len(op)
-        last = self.last
-        after_dot = last is not None and last.kind == "op" and last.value in (".", "&.")
         if after_dot and op in _OP_METHODS:
             return Token("op", op, pos, spaced, "method")
         tight = self.pos < self.end and not src[self.pos].isspace()

@@ -661,6 +661,8 @@ class _Build(Transformer):  # type: ignore[type-arg]
     def param_list(self, c: list[Any]) -> list[Any]:
         return c
 
+    block_param_list = param_list
+
     def param_name(self, c: list[Any]) -> tuple[str, Any, int]:
         return ("name", str(_value(c[0])), c[0].start_pos)
 
