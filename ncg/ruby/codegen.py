@@ -199,6 +199,43 @@ class PyCompiler:
             return pre
         return [*pre, PyLine(node.line, 0, code)]
 
+    def effects_since(self, mark: int) -> bool:
+        """Whether the pre-statements added since `mark` may change what an
+        operand compiled before them reads (defining a block's function does not)."""
+        return any(
+            py.indent == 0 and not py.text.startswith("def ")
+            and not py.text.endswith(".ncg_lambda = True")
+            for py in self.pre[mark:]
+        )
+
+    def spill(self, codes: list[str], mark: int) -> list[str]:
+        """Ruby evaluates operands left to right: when a later operand needs
+        statements (`[s.size, s << "x"]`), the earlier ones are evaluated first,
+        into temporaries put before those statements."""
+        if not self.effects_since(mark):
+            return codes
+        line = self.pre[mark].line
+        added = self.pre[mark:]
+        out = []
+        for code in codes:
+            if _is_literal(code) or _only_mutated(code, added):
+                out.append(code)
+                continue
+            temp = self.fresh("_t")
+            self.pre.insert(mark, PyLine(line, 0, f"{temp} = {code}"))
+            mark += 1
+            out.append(temp)
+        return out
+
+    def ordered(self, nodes: list[ast.Node]) -> list[str]:
+        """Python expressions of `nodes`, evaluated in Ruby's order."""
+        codes: list[str] = []
+        for node in nodes:
+            mark = len(self.pre)
+            code = self.expr(node)
+            codes = [*self.spill(codes, mark), code]
+        return codes
+
     def with_pre(self, build: object) -> tuple[str, Lines]:
         """Run `build()` (which returns code) collecting the pre-statements it needs."""
         saved, self.pre = self.pre, []
@@ -527,6 +564,8 @@ class PyCompiler:
             return [PyLine(line, 0, f"ncg_frame.ivars[{py_str(target.name)}] = {value}")]
         if isinstance(target, ast.GVar):
             return [PyLine(line, 0, f"rb.gvar_set({py_str(target.name)}, {value})")]
+        if isinstance(target, ast.Const):
+            return [PyLine(line, 0, f"rb.const_set({py_str(self.assigned_const(target))}, {value})")]
         if isinstance(target, ast.Mlhs):
             return self.destructure_lines(target.targets, value, line)
         if (
@@ -544,6 +583,14 @@ class PyCompiler:
             return [*pre, PyLine(line, 0, code)]
         raise CompileFailure("unsupported Ruby: assignment to this target", target)
 
+    def assigned_const(self, target: ast.Const) -> str:
+        """The name `NAME = …` assigns: a template's own constant, outside methods (as Ruby)."""
+        if any(j.kind == "def" for j in self.jumps):
+            raise CompileFailure("dynamic constant assignment", target, syntax=True)
+        if "::" in target.path:
+            raise CompileFailure("unsupported Ruby: assignment to a scoped constant", target)
+        return target.path
+
     def attr_assign(self, target: ast.Call, value: str) -> str:
         recv = self.expr(target.recv)  # type: ignore[arg-type]
         if target.name == "[]":
@@ -560,6 +607,8 @@ class PyCompiler:
             if not isinstance(target, ast.LVar)
             else self.local_target(target.name)
         )
+        if node.op == "||" and isinstance(target, ast.Const):  # `A ||= v`: A may be undefined
+            current = f"({current} if rb.defined_const({py_str(target.path)}) else None)"
         if node.op in ("||", "&&"):
             value, pre = self.with_pre(lambda: self.expr(node.value))
             test = f"rb.truthy({current})" if node.op == "||" else f"not rb.truthy({current})"
@@ -810,13 +859,15 @@ class PyCompiler:
     def interpolated(self, parts: list[str | ast.Body]) -> str:
         if all(isinstance(p, str) for p in parts):
             return py_str("".join(p for p in parts if isinstance(p, str)))
-        pieces = []
+        pieces: list[str] = []
         for part in parts:
             if isinstance(part, str):
                 if part:
                     pieces.append(py_str(part))
             else:
-                pieces.append(self.body_expr(part, None))
+                mark = len(self.pre)
+                code = self.body_expr(part, None)
+                pieces = [*self.spill(pieces, mark), code]
         return f"rb.dstr({', '.join(pieces)})"
 
     def body_expr(self, body: ast.Body, node: ast.Node | None) -> str:
@@ -847,22 +898,28 @@ class PyCompiler:
         return f"[{', '.join(self.list_items(node.items))}]"
 
     def list_items(self, items: list[ast.Node]) -> list[str]:
-        out = []
+        out: list[str] = []
+        splats = []
         for item in items:
+            mark = len(self.pre)
             if isinstance(item, ast.Splat):
-                out.append(f"*rb.splat({self.expr(item.value)})")
+                code = f"rb.splat({self.expr(item.value)})"
             elif isinstance(item, ast.BlockPass):
                 raise CompileFailure("syntax error, block argument should not be given", item)
             else:
-                out.append(self.expr(item))
-        return out
+                code = self.expr(item)
+            out = [*self.spill(out, mark), code]
+            splats.append(isinstance(item, ast.Splat))
+        return [f"*{code}" if splat else code for code, splat in zip(out, splats, strict=True)]
 
     def expr_Hash(self, node: ast.Hash) -> str:
+        codes = self.ordered([part for pair in node.pairs for part in pair])
+        keys, values = codes[0::2], codes[1::2]
         if all(isinstance(k, ast.Str | ast.Sym | ast.Int) for k, _ in node.pairs):
-            pairs = ", ".join(f"{self.expr(k)}: {self.expr(v)}" for k, v in node.pairs)
+            pairs = ", ".join(f"{k}: {v}" for k, v in zip(keys, values, strict=True))
             return f"{{{pairs}}}"
         # keys Python would merge or cannot hash (1 and 1.0, true, Arrays)
-        pairs = ", ".join(f"({self.expr(k)}, {self.expr(v)})" for k, v in node.pairs)
+        pairs = ", ".join(f"({k}, {v})" for k, v in zip(keys, values, strict=True))
         return f"rb.hash_of([{pairs}])"
 
     def expr_Range(self, node: ast.Range) -> str:
@@ -1100,12 +1157,19 @@ class PyCompiler:
         recv = self.expr(node.recv)
         if node.safe_nav:
             temp = self.fresh("_t")
-            call = self.method_call(temp, node)
+            mark = len(self.pre)
+            call = self.method_call(temp, node, spill=False)
+            if self.effects_since(mark):  # the receiver first, then the arguments' statements
+                self.pre.insert(mark, PyLine(node.line, 0, f"{temp} = {recv}"))
+                return f"(None if {temp} is None else {call})"
             return f"(None if ({temp} := {recv}) is None else {call})"
         return self.method_call(recv, node)
 
-    def method_call(self, recv: str, node: ast.Call) -> str:
+    def method_call(self, recv: str, node: ast.Call, spill: bool = True) -> str:
+        mark = len(self.pre)
         args, block = self.args(node.args, node.block, node)
+        if spill:
+            recv = self.spill([recv], mark)[0]
         if node.name == "==" and not block and len(node.args) == 1:
             return f"rb.eq({recv}, {args})"
         if node.name == "===" and not block and len(node.args) == 1:
@@ -1324,6 +1388,20 @@ def _splat_flags(params: ast.Params) -> str:
 
 def method_python_name(name: str) -> str:
     return "m_" + name.replace("?", "_q").replace("!", "_b").replace("=", "_set")
+
+
+def _is_literal(code: str) -> bool:
+    """Code whose value no statement can change: a literal, a temporary (set once)."""
+    return re.fullmatch(r"None|True|False|-?\d+(?:\.\d+)?|'[^'\\]*'|_t\d+", code) is not None
+
+
+def _only_mutated(code: str, lines: Lines) -> bool:
+    """Whether `lines` change the String variable that `code` reads only by a
+    mutating method (`s << "x"`, rebinding it to the new String): Ruby's
+    operand is that same object, so it is read after them, as it then is."""
+    bang = re.compile(r"[^=]*, _t\d+ = rb\.send_bang\(" + re.escape(code) + ", ")
+    return any(bang.match(py.text) for py in lines) and not any(
+        py.text.startswith(f"{code} = ") for py in lines)
 
 
 def _is_pure_name(code: str) -> bool:

@@ -15,6 +15,7 @@ from ncg.ruby.runtime.consts import (
     RubyHash,
     class_of,
     const,
+    const_set,
     register_class,
     register_constant,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "case_eq",
     "class_of",
     "const",
+    "const_set",
     "defined_const",
     "defined_method",
     "destructure",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sys
 import types
+from contextvars import ContextVar
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -171,8 +172,41 @@ def register_constant(path: str, value: Any) -> None:
     CONSTANTS[path] = value
 
 
+# The constants templates assign (`PORTS = [80, 443]`): in the original they
+# belong to the templates' context class, so they last for the whole run and
+# are found, by relative names, before the top-level ones.
+_assigned: ContextVar[dict[str, Any] | None] = ContextVar("ncg_constants", default=None)
+
+
+def _assigned_constants() -> dict[str, Any]:
+    store = _assigned.get()
+    if store is None:
+        store = {}
+        _assigned.set(store)
+    return store
+
+
+def const_set(name: str, value: Any) -> Any:
+    """`NAME = value` in a template: the constant of the templates' context class."""
+    _assigned_constants()[name] = value
+    return value
+
+
+def reset_constants() -> None:
+    """Forget the constants templates assigned (a new run)."""
+    _assigned.set({})
+
+
 def const(path: str) -> Any:
     """The value of constant `path` (`"String"`, `"Netomata::Node"`, `"Float::NAN"`)."""
+    if not path.startswith("::"):
+        assigned = _assigned_constants()
+        if assigned:
+            first, _, rest = path.partition("::")
+            if first in assigned:
+                if not rest:
+                    return assigned[first]
+                raise uninitialized_constant(path)
     try:
         return CONSTANTS[path.removeprefix("::")]
     except KeyError:

@@ -21,7 +21,14 @@ from typing import Any
 
 from ncg.errors import ArgumentError, KeyError_, SystemCallError
 from ncg.ruby.runtime import libraries
-from ncg.ruby.runtime.consts import CLASS_OF, CONSTANTS, OBJECT, RClass, exception_class
+from ncg.ruby.runtime.consts import (
+    CLASS_OF,
+    CONSTANTS,
+    OBJECT,
+    RClass,
+    exception_class,
+    reset_constants,
+)
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import include_enumerable, to_str
 from ncg.ruby.runtime.globals import BUILTIN_GLOBALS, reset_globals
@@ -37,6 +44,7 @@ def begin_run(files: list[str]) -> None:
     CONSTANTS["ARGV"] = list(files)
     libraries.reset_libraries()
     reset_globals()
+    reset_constants()
 
 
 def program_name() -> str:

@@ -438,7 +438,7 @@ def _number_follows(token: Token) -> bool:
 
 
 def assignable(node: ast.Node) -> bool:
-    if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Splat | ast.Mlhs):
+    if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Splat | ast.Mlhs | ast.Const):
         return True
     if isinstance(node, ast.Call):
         return node.vcall or (

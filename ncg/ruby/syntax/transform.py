@@ -117,7 +117,7 @@ def _assign_target(node: ast.Node, pos: int) -> ast.Node:
     if isinstance(node, ast.Call) and node.vcall:
         current().declare(node.name)
         return ast.LVar(node.line, node.col, node.name)
-    if isinstance(node, ast.LVar | ast.IVar | ast.GVar):
+    if isinstance(node, ast.LVar | ast.IVar | ast.GVar | ast.Const):
         return node
     if isinstance(node, ast.Call) and assignable(node):
         return node
