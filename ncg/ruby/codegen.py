@@ -565,7 +565,8 @@ class PyCompiler:
         if isinstance(target, ast.GVar):
             return [PyLine(line, 0, f"rb.gvar_set({py_str(target.name)}, {value})")]
         if isinstance(target, ast.Const):
-            return [PyLine(line, 0, f"rb.const_set({py_str(self.assigned_const(target))}, {value})")]
+            name = py_str(self.assigned_const(target))
+            return [PyLine(line, 0, f"rb.const_set({name}, {value})")]
         if isinstance(target, ast.Mlhs):
             return self.destructure_lines(target.targets, value, line)
         if (

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import sys
 import types
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 from fractions import Fraction
 from typing import Any
 

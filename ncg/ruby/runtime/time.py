@@ -209,7 +209,7 @@ def local(cls: RClass, *args: Any) -> Time:
     if not args:
         return now(cls)
     if len(args) > 6:
-        raise ArgumentError(f"wrong number of arguments (given {len(args)}, expected 0..7)")
+        raise NotImplementedError_("Time.local/Time.new with a zone or the 10-argument form")
     fields, nanos = civil(*args, *(None,) * (6 - len(args)))
     stamp = pytime.mktime((*fields, 0, 0, -1))
     return Time(int(stamp) * NANOS + nanos)
