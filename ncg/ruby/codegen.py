@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
@@ -116,6 +117,7 @@ class PyCompiler:
         self.pre: Lines = []  # statements that must run before the expression being built
         self.module_lines: list[str] = []  # `<%! %>` code: regexp literals
         self.def_names = def_names  # Ruby methods the template defines
+        self.method_names: list[str] = []  # the `def`s being compiled, innermost last
         self.render_names: set[str] = set()  # Python names of render-body locals
         self.depth = 0  # how deep the expression being built is nested
         self.chain_roots: dict[int, ast.Node | None] = {}  # by id() of the template's nodes
@@ -665,6 +667,7 @@ class PyCompiler:
         saved_scope = self.scope
         self.scope = Scope("def", None)
         self.jumps.append(Jump("def"))
+        self.method_names.append(node.name)
         try:
             header, binds, param_names = self.def_params(node.params, node)
             if node.rescue is not None:
@@ -676,6 +679,7 @@ class PyCompiler:
             inits = sorted(self.scope.own_python_names - set(param_names))
         finally:
             self.jumps.pop()
+            self.method_names.pop()
             self.scope = saved_scope
         init_lines = [PyLine(node.line, 0, f"{n} = None") for n in inits]
         return [
@@ -846,6 +850,9 @@ class PyCompiler:
         return "rb.template_self()"
 
     def expr_Int(self, node: ast.Int) -> str:
+        if isinstance(node.value, Fraction):  # `3r`, `1.5r`
+            code = f"rb.rational_literal({node.value.numerator}, {node.value.denominator})"
+            return self.module_constant("_rat", code)
         return f"({node.value})" if node.value < 0 else str(node.value)
 
     def expr_Float(self, node: ast.Float) -> str:
@@ -1038,7 +1045,7 @@ class PyCompiler:
             if node.block is not None or node.name == "__FILE__":
                 return "'expression'"  # a call with a block, like a lambda, is an expression
             if node.recv is None and not node.args:
-                if node.name in self.def_names:
+                if node.name in self.def_names or node.name == "__method__":
                     return "'method'"
                 return f"('method' if rb.has_function({py_str(node.name)}) else None)"
             return None
@@ -1273,6 +1280,11 @@ class PyCompiler:
             return self.block_def(node.block, lambda_=name == "lambda" or node.block.is_lambda)
         if name == "__FILE__":
             return py_str(self.filename)
+        if name == "__method__" and not node.args and node.block is None:
+            # the method being defined; a template's own code runs in the
+            # original's `binding` call
+            method_name = self.method_names[-1] if self.method_names else "binding"
+            return self.expr(ast.Sym(node.line, node.col, [method_name]))
         if name in ("block_given?", "define_method"):
             raise CompileFailure(f"unsupported Ruby: {name}", node)
         args, block = self.args(node.args, node.block, node)

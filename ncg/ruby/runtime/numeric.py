@@ -17,6 +17,11 @@ from ncg.ruby.runtime.object import IMMEDIATE_TYPES, class_of, compare_error
 from ncg.ruby.runtime.symbol import Symbol
 
 
+def rational_literal(numerator: int, denominator: int) -> Fraction:
+    """`3r`, `1.5r`: a Rational literal."""
+    return Fraction(numerator, denominator)
+
+
 def is_number(value: Any) -> bool:
     """A Ruby Numeric (bool is an int in Python but not in Ruby)."""
     t = type(value)

@@ -38,11 +38,11 @@ _UNSUPPORTED_KEYWORDS = {
     "module",
     "BEGIN",
     "END",
-    "__method__",
 }
 _ARG_START_KINDS = VALUE_KINDS | {"ident", "fid", "label"}
 _ARG_START_OPS = {"u-", "u+", "[array", "(arg", "::top", "splat", "dsplat", "blockarg", "->", "!"}
-_ARG_START_KEYWORDS = {"nil", "true", "false", "self", "defined?", "__FILE__", "__LINE__", "not"}
+_ARG_START_KEYWORDS = {"nil", "true", "false", "self", "defined?", "__FILE__", "__LINE__",
+                       "__method__", "not"}
 _ASSIGN_OPS = {"+=", "-=", "*=", "/=", "%=", "**=", "||=", "&&=", "<<=", ">>=", "|=", "&=", "^="}
 _MODIFIERS = {"if", "unless", "while", "until", "rescue"}
 
@@ -122,7 +122,8 @@ _OPS = {
     "%": "PERCENT",
     "**": "POW",
 }
-_KEYWORDS = {"defined?": "KW_DEFINED", "__FILE__": "KW_FILE", "__LINE__": "KW_LINE"}
+_KEYWORDS = {"defined?": "KW_DEFINED", "__FILE__": "KW_FILE", "__LINE__": "KW_LINE",
+             "__method__": "KW_METHOD"}
 
 
 class Scope:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from ncg.ruby.syntax.program import INSERT_CLOSE, INSERT_OPEN, TEXT_CLOSE, TEXT_OPEN
@@ -279,17 +280,36 @@ class Lexer:
         text = match.group().replace("_", "")
         self.pos = match.end()
         lower = text.lower()
+        suffix = self.src[self.pos:self.pos + 1]
+        if (self.src.startswith("i", self.pos) or self.src.startswith("ri", self.pos)) and (
+                not _IDENT.match(self.src, self.pos + (1 if suffix == "i" else 2))):
+            raise LexError("unsupported Ruby: imaginary literal", pos)
+        if suffix == "r" and not _IDENT.match(self.src, self.pos + 1):
+            if "e" in lower and not lower.startswith("0x"):
+                raise LexError("unsupported Ruby: this rational literal", pos)
+            self.pos += 1
+            whole = Fraction(text) if "." in text else Fraction(self._int_value(text))
+            return Token("int", whole, pos, spaced)
+        return Token(*self._number_token(text, lower), pos, spaced)
+
+    @staticmethod
+    def _int_value(text: str) -> int:
+        kind, value = Lexer._number_token(text, text.lower())
+        return value  # type: ignore[return-value]
+
+    @staticmethod
+    def _number_token(text: str, lower: str) -> tuple[str, int | float]:
         if lower.startswith("0x"):
-            return Token("int", int(text, 16), pos, spaced)
+            return "int", int(text, 16)
         if lower.startswith("0b"):
-            return Token("int", int(text[2:], 2), pos, spaced)
+            return "int", int(text[2:], 2)
         if lower.startswith("0o"):
-            return Token("int", int(text[2:], 8), pos, spaced)
+            return "int", int(text[2:], 8)
         if len(text) > 1 and text[0] == "0" and text.isdigit():
-            return Token("int", int(text, 8), pos, spaced)
+            return "int", int(text, 8)
         if "." in text or "e" in lower:
-            return Token("float", float(text), pos, spaced)
-        return Token("int", int(text), pos, spaced)
+            return "float", float(text)
+        return "int", int(text)
 
     def global_var(self, spaced: bool) -> Token:
         pos = self.pos

@@ -992,6 +992,11 @@ class _Build(Transformer):  # type: ignore[type-arg]
         return ast.Call(line, col, None, "__FILE__", [])
 
     @_rule
+    def method_name(self, c: list[Any]) -> ast.Node:
+        line, col = _pos(c[0])
+        return ast.Call(line, col, None, "__method__", [])
+
+    @_rule
     def line(self, c: list[Any]) -> ast.Node:
         line, col = _pos(c[0])
         return ast.Int(line, col, line)
