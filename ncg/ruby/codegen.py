@@ -20,6 +20,7 @@ from fractions import Fraction
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError
 from ncg.ruby.pylines import Lines, PyLine, indented
+from ncg.ruby.runtime.object import FROZEN_CHECKED
 from ncg.ruby.syntax import ast
 
 # methods whose block's value is ignored and which yield once per element:
@@ -598,7 +599,7 @@ class PyCompiler:
         recv = self.expr(target.recv)  # type: ignore[arg-type]
         if target.name == "[]":
             args = self.args(target.args)[0]
-            return f"rb.send({recv}, '[]=', {args}{', ' if args else ''}{value})"
+            return f"rb.send_mut({recv}, '[]=', {args}{', ' if args else ''}{value})"
         return f"rb.send({recv}, {py_str(target.name + '=')}, {value})"
 
     def stmt_OpAssign(self, node: ast.OpAssign) -> Lines:
@@ -636,7 +637,8 @@ class PyCompiler:
             arg_names.append(name)
         index = "".join(f", {a}" for a in arg_names)
         if target.name == "[]":
-            read, write = f"rb.send({recv}, '[]'{index})", f"rb.send({recv}, '[]='{index}, {{}})"
+            read = f"rb.send({recv}, '[]'{index})"
+            write = f"rb.send_mut({recv}, '[]='{index}, {{}})"
         else:
             read = f"rb.send({recv}, {py_str(target.name)})"
             write = f"rb.send({recv}, {py_str(target.name + '=')}, {{}})"
@@ -1183,7 +1185,8 @@ class PyCompiler:
         if node.name == "===" and not block and len(node.args) == 1:
             return f"rb.case_eq({recv}, {args})"
         tail = (f", {args}" if args else "") + (f", block={block}" if block else "")
-        return f"rb.send({recv}, {py_str(node.name)}{tail})"
+        send = "rb.send_mut" if node.name in FROZEN_CHECKED else "rb.send"
+        return f"{send}({recv}, {py_str(node.name)}{tail})"
 
     def mutable_target(self, recv: ast.Node) -> bool:
         return isinstance(recv, ast.LVar | ast.IVar | ast.GVar) or (

@@ -45,6 +45,7 @@ from ncg.ruby.runtime.globals import gvar, gvar_defined, gvar_set, reset_globals
 from ncg.ruby.runtime.hash import hash_of
 from ncg.ruby.runtime.kernel import splat
 from ncg.ruby.runtime.numeric import rational_literal
+from ncg.ruby.runtime.object import send_mut
 from ncg.ruby.runtime.program import argv, begin_run, program_name
 from ncg.ruby.runtime.range import Range
 from ncg.ruby.runtime.string import send_bang
@@ -84,6 +85,7 @@ __all__ = [
     "const",
     "const_set",
     "rational_literal",
+    "send_mut",
     "defined_const",
     "defined_method",
     "destructure",

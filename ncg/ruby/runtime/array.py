@@ -31,6 +31,7 @@ from ncg.ruby.runtime.enumerable import (
     to_int,
     truthy,
 )
+from ncg.ruby.runtime.object import freeze_object, is_frozen_object
 from ncg.ruby.runtime.values import eq, inspect, to_s
 
 Block = Callable[..., Any] | None
@@ -684,8 +685,18 @@ def _shuffle_bang(a: list[Any]) -> list[Any]:
 method(list, "sample")(_sample)
 method(list, "shuffle")(_shuffle)
 method(list, "to_a", "to_ary", "entries")(lambda a: a)
-method(list, "dup", "clone")(lambda a: list(a))
-method(list, "frozen?")(lambda a: False)
+method(list, "dup")(lambda a: list(a))
+method(list, "freeze")(freeze_object)
+method(list, "frozen?")(is_frozen_object)
+
+
+@method(list, "clone")
+def _clone(a: list[Any]) -> list[Any]:
+    """A copy, frozen when `a` is."""
+    copied = list(a)
+    if is_frozen_object(a):
+        freeze_object(copied)
+    return copied
 method(list, "hash")(lambda a: hash(inspect_array(a)))
 method(list, "max")(lambda a, count=None, *, block=None: _extreme(a, 1, count, block))
 method(list, "min")(lambda a, count=None, *, block=None: _extreme(a, -1, count, block))

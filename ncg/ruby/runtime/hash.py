@@ -29,6 +29,7 @@ from ncg.ruby.runtime.enumerable import (
     ruby_key,
     truthy,
 )
+from ncg.ruby.runtime.object import freeze_object, is_frozen_object
 from ncg.ruby.runtime.values import eq, inspect
 
 Block = Callable[..., Any] | None
@@ -316,7 +317,16 @@ method(dict, "length", "size")(len)
 method(dict, "empty?")(lambda h: not h)
 method(dict, "to_a")(_pairs)
 method(dict, "invert")(lambda h: {hash_key(v): k for k, v in ruby_items(h)})
-method(dict, "dup", "clone")(copy.copy)
+method(dict, "dup")(copy.copy)
+
+
+@method(dict, "clone")
+def _clone(h: dict[Any, Any]) -> dict[Any, Any]:
+    """A copy, frozen when `h` is."""
+    copied = copy.copy(h)
+    if is_frozen_object(h):
+        freeze_object(copied)
+    return copied
 method(dict, "compact")(lambda h: {k: v for k, v in h.items() if v is not None})
 method(dict, "slice")(lambda h, *keys: {k: h[k] for k in map(hash_key, keys) if k in h})
 
@@ -339,7 +349,8 @@ def _rassoc(h: dict[Any, Any], value: Any) -> Any:
 
 
 
-method(dict, "frozen?")(lambda h: False)
+method(dict, "frozen?")(is_frozen_object)
+method(dict, "freeze")(freeze_object)
 
 include_enumerable(dict, _pairs)
 

@@ -7,7 +7,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ncg.errors import ArgumentError, NameError_, TypeError_
+from ncg.errors import ArgumentError, FrozenError, NameError_, TypeError_
 from ncg.ruby.runtime.core import FUNCTIONS, METHODS, RClass, call_fn, find_method, method, send
 from ncg.ruby.runtime.symbol import Symbol
 
@@ -133,6 +133,46 @@ def not_match(recv: Any, other: Any) -> bool:
 @method(None, "frozen?")
 def is_frozen(recv: Any) -> bool:
     return type(recv) in IMMEDIATE_TYPES
+
+
+# Arrays and Hashes a template froze (`PORTS = [80, 443].freeze`), by
+# identity; the entry keeps the object alive, so its id stays its own.
+_frozen: dict[int, Any] = {}
+# the methods that change an Array or a Hash: refused on a frozen one
+FROZEN_CHECKED = frozenset("""
+    << push append pop shift unshift prepend insert concat []= delete delete_at delete_if
+    clear replace map! collect! select! filter! reject! sort! sort_by! uniq! compact!
+    flatten! reverse! shuffle! rotate! fill keep_if slice! store merge! update
+    transform_values! transform_keys! default= compare_by_identity rehash
+""".split())
+
+
+def freeze_object(obj: Any) -> Any:
+    """`obj.freeze` for an Array or a Hash (a mutable Python object)."""
+    _frozen[id(obj)] = obj
+    return obj
+
+
+def is_frozen_object(obj: Any) -> bool:
+    return _frozen.get(id(obj)) is obj
+
+
+def reset_frozen() -> None:
+    """Forget the frozen objects (a new run)."""
+    _frozen.clear()
+
+
+def check_frozen(obj: Any) -> None:
+    """Ruby's FrozenError for changing a frozen Array or Hash."""
+    if _frozen and _frozen.get(id(obj)) is obj:
+        raise FrozenError(f"can't modify frozen {class_of(obj).name}: {send(obj, 'inspect')}")
+
+
+def send_mut(recv: Any, name: str, *args: Any, block: Block = None) -> Any:
+    """`recv.name(*args)` for a method that changes Arrays and Hashes (FROZEN_CHECKED)."""
+    if _frozen and _frozen.get(id(recv)) is recv:
+        check_frozen(recv)
+    return send(recv, name, *args, block=block)
 
 
 @method(None, "freeze", "itself", "taint", "untaint")

@@ -32,6 +32,7 @@ from ncg.ruby.runtime.consts import (
 from ncg.ruby.runtime.core import method, send
 from ncg.ruby.runtime.enumerable import include_enumerable, to_str
 from ncg.ruby.runtime.globals import BUILTIN_GLOBALS, reset_globals
+from ncg.ruby.runtime.object import reset_frozen
 from ncg.ruby.runtime.values import truthy
 
 Block = Callable[..., Any] | None
@@ -45,6 +46,7 @@ def begin_run(files: list[str]) -> None:
     libraries.reset_libraries()
     reset_globals()
     reset_constants()
+    reset_frozen()
 
 
 def program_name() -> str:

@@ -36,6 +36,7 @@ from ncg.ruby.runtime.enumerable import (
     truthy,
 )
 from ncg.ruby.runtime.frame import frame
+from ncg.ruby.runtime.object import send_mut
 from ncg.ruby.runtime.regexp import MatchData, Regexp, replacement_expander
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.values import inspect, to_s
@@ -1114,7 +1115,7 @@ def send_bang(recv: Any, name: str, *args: Any, block: Block = None) -> tuple[An
             name in _BANG_OR_NIL or name in _BANG_ALWAYS or name in _MUTATORS
             or name in ("[]=", "slice!")):
         return _bang(recv, name, args, block)
-    return recv, send(recv, name, *args, block=block)
+    return recv, send_mut(recv, name, *args, block=block)
 
 
 def _bang_method(name: str) -> Callable[..., Any]:
