@@ -26,6 +26,7 @@ def sample(owner: str) -> Any:
     from ncg.ruby.runtime.enumerable import Enumerator
     from ncg.ruby.runtime.file import RStat
     from ncg.ruby.runtime.gem_version import GemVersion
+    from ncg.ruby.runtime.stdlib.ostruct import ROpenStruct
     from ncg.ruby.runtime.stdlib.date import Date
     from ncg.ruby.runtime.stdlib.set import RSet
     from ncg.ruby.runtime.time import Time
@@ -40,6 +41,7 @@ def sample(owner: str) -> Any:
         "Exception": ArgumentError("x"), "Time": Time(0), "IO": rb.const("STDOUT"),
         "File::Stat": RStat(Path(__file__).stat()), "ENV": rb.const("ENV"), "Set": RSet(),
         "Date": Date(1), "Encoding": rb.send("", "encoding"), "Gem::Version": GemVersion("1"),
+        "OpenStruct": ROpenStruct(),
     }[owner]
 
 

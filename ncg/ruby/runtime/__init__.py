@@ -64,6 +64,7 @@ for _module in (
     "template_self",
     "time", "program", "gem_version",
     "stdlib.set", "stdlib.text_codecs", "stdlib.json", "stdlib.date", "stdlib.time",
+    "stdlib.ostruct",
 ):
     importlib.import_module(f"{__name__}.{_module}")
 

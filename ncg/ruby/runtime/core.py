@@ -26,6 +26,9 @@ RubyMethod = Callable[..., Any]
 
 METHODS: dict[type, dict[str, RubyMethod]] = {}
 OBJECT_METHODS: dict[str, RubyMethod] = {}
+# Ruby's `method_missing` of a class (OpenStruct's accessors), by Python type:
+# called as `fn(recv, name, *args, block=…)` for a method the type has not
+MISSING_METHODS: dict[type, Callable[..., Any]] = {}
 
 
 def method(
@@ -177,6 +180,9 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
         if fn is None:
             if type(recv) is TemplateSelf and name in FUNCTIONS:  # `self.emit_header(…)`
                 return call_fn(name, *args, block=block)
+            missing = MISSING_METHODS.get(type(recv))
+            if missing is not None:
+                return missing(recv, name, *args, block=block)
             raise no_method_error(recv, name)
     if block is not None:
         return invoke(fn, (recv, *args), block, 1)
