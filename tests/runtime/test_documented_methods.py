@@ -26,8 +26,8 @@ def sample(owner: str) -> Any:
     from ncg.ruby.runtime.enumerable import Enumerator
     from ncg.ruby.runtime.file import RStat
     from ncg.ruby.runtime.gem_version import GemVersion
-    from ncg.ruby.runtime.stdlib.ostruct import ROpenStruct
     from ncg.ruby.runtime.stdlib.date import Date
+    from ncg.ruby.runtime.stdlib.ostruct import ROpenStruct
     from ncg.ruby.runtime.stdlib.set import RSet
     from ncg.ruby.runtime.time import Time
 
