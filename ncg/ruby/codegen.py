@@ -1153,6 +1153,10 @@ class PyCompiler:
 
     def expr_Call(self, node: ast.Call) -> str:
         self.refuse(node)
+        if (node.name == "new" and node.block is not None and isinstance(node.recv, ast.Const)
+                and node.recv.path.removeprefix("::") == "Struct"):
+            raise CompileFailure("unsupported Ruby: Struct.new with a block (a Struct's methods)",
+                                 node)
         if node.recv is None:
             return self.function_call(node)
         if node.name in MUTATORS or (node.name.endswith("!") and node.name != "!"):

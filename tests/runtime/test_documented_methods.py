@@ -29,6 +29,7 @@ def sample(owner: str) -> Any:
     from ncg.ruby.runtime.stdlib.date import Date
     from ncg.ruby.runtime.stdlib.ostruct import ROpenStruct
     from ncg.ruby.runtime.stdlib.set import RSet
+    from ncg.ruby.runtime.struct import new_struct
     from ncg.ruby.runtime.time import Time
 
     return {
@@ -42,6 +43,7 @@ def sample(owner: str) -> Any:
         "File::Stat": RStat(Path(__file__).stat()), "ENV": rb.const("ENV"), "Set": RSet(),
         "Date": Date(1), "Encoding": rb.send("", "encoding"), "Gem::Version": GemVersion("1"),
         "OpenStruct": ROpenStruct(),
+        "Struct": rb.send(new_struct(rb.const("Struct"), rb.sym("a")), "new", 1),
     }[owner]
 
 

@@ -62,7 +62,7 @@ for _module in (
     "array", "enumerable", "hash", "lazy", "regexp", "encoding", "string", "boolean", "file",
     "float", "integer", "kernel", "math_module", "nil", "object", "pack", "proc",
     "template_self",
-    "time", "program", "gem_version",
+    "time", "program", "gem_version", "struct",
     "stdlib.set", "stdlib.text_codecs", "stdlib.json", "stdlib.date", "stdlib.time",
     "stdlib.ostruct",
 ):

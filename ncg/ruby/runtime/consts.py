@@ -187,7 +187,12 @@ def _assigned_constants() -> dict[str, Any]:
 
 
 def const_set(name: str, value: Any) -> Any:
-    """`NAME = value` in a template: the constant of the templates' context class."""
+    """`NAME = value` in a template: the constant of the templates' context class
+    (which names an anonymous class: `Point = Struct.new(:x, :y)`)."""
+    if isinstance(value, RClass) and not value.name:
+        from ncg.ruby.runtime.core import TemplateSelf
+
+        value.name = f"{TemplateSelf.class_name}::{name}"
     _assigned_constants()[name] = value
     return value
 
@@ -271,7 +276,17 @@ def is_library_constant(path: str) -> bool:
 
 @method(RClass, "name", "to_s", "inspect")
 def class_name(cls: RClass) -> str:
-    return cls.name
+    return cls.name or ANONYMOUS_CLASS
+
+
+# an anonymous class (`Struct.new(:a)` before a constant names it) shows as
+# Ruby shows it, an address ncg has not
+ANONYMOUS_CLASS = "#<Class:0x000055d5c0ffee00>"
+
+
+@method(RClass, "name")
+def class_name_or_nil(cls: RClass) -> str | None:
+    return cls.name or None
 
 
 @method(RClass, "===")
