@@ -693,6 +693,8 @@ class PyCompiler:
         """A Ruby method's parameters as a Python signature, and defaults to bind."""
         if params.post or any(isinstance(p, ast.Params) for p in params.required):
             raise CompileFailure("unsupported Ruby: this parameter list", node)
+        if params.keywords or params.kwrest:
+            return self.keyword_def_params(params, node)
         names: list[str] = []
         parts: list[str] = []
         for required in params.required:
@@ -727,6 +729,55 @@ class PyCompiler:
             names.append(python)
             binds.append(PyLine(node.line, 0, f"{python} = block"))
         return ", ".join(parts), binds, names
+
+    def keyword_def_params(self, params: ast.Params, node: ast.Node
+                           ) -> tuple[str, Lines, list[str]]:
+        """`def f(a, b = 1, *r, k:, j: 2, **opts)`: all arguments come in `_args`,
+        bound here (rb.keyword_args checks them as Ruby does)."""
+        names: list[str] = []
+        required = tuple(name for name, default in params.keywords if default is None)
+        known = None if params.kwrest else tuple(name for name, _ in params.keywords)
+        nreq, nopt = len(params.required), len(params.optional)
+        binds: Lines = [PyLine(node.line, 0, (
+            f"_args, _kw = rb.keyword_args(_args, {nreq}, {nopt}, {bool(params.splat)}, "
+            f"{required!r}, {known!r})"))]
+        for i, name in enumerate(params.required):
+            python = self.declare(str(name))
+            names.append(python)
+            binds.append(PyLine(node.line, 0, f"{python} = _args[{i}]"))
+        for i, (name, default) in enumerate(params.optional, start=nreq):
+            python = self.declare(name)
+            names.append(python)
+            value, pre = self.with_pre(lambda d=default: self.expr(d))
+            binds.append(PyLine(node.line, 0, f"if len(_args) > {i}: {python} = _args[{i}]"))
+            binds.append(PyLine(node.line, 0, "else:"))
+            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
+        if params.splat:
+            python = self.declare(params.splat)
+            names.append(python)
+            binds.append(PyLine(node.line, 0, f"{python} = list(_args[{nreq + nopt}:])"))
+        for name, default in params.keywords:
+            python = self.declare(name)
+            names.append(python)
+            key = f"rb.sym({name!r})"
+            if default is None:
+                binds.append(PyLine(node.line, 0, f"{python} = _kw[{key}]"))
+                continue
+            value, pre = self.with_pre(lambda d=default: self.expr(d))
+            binds.append(PyLine(node.line, 0, f"if {key} in _kw: {python} = _kw[{key}]"))
+            binds.append(PyLine(node.line, 0, "else:"))
+            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
+        if params.kwrest and params.kwrest != "**":
+            python = self.declare(params.kwrest)
+            names.append(python)
+            taken = "".join(f"rb.sym({n!r}), " for n, _ in params.keywords)
+            binds.append(PyLine(node.line, 0, (
+                f"{python} = {{k: v for k, v in _kw.items() if k not in ({taken})}}")))
+        if params.block:
+            python = self.declare(params.block)
+            names.append(python)
+            binds.append(PyLine(node.line, 0, f"{python} = block"))
+        return "*_args, block=None", binds, names
 
     def body_return(self, body: ast.Body, node: ast.Node) -> Lines:
         target = self.fresh("_r")
@@ -1361,7 +1412,7 @@ class PyCompiler:
         self, params: ast.Params, node: ast.Node, strict: bool
     ) -> tuple[str, Lines, list[str]]:
         """The `def` signature of a block, the lines binding its parameters, their names."""
-        if params.optional or params.block:
+        if params.optional or params.block or params.keywords or params.kwrest:
             raise CompileFailure("unsupported Ruby: this block parameter list", node)
         required = params.required
         if not strict and not params.splat and not params.trailing_comma and len(required) <= 1:

@@ -193,7 +193,11 @@ def test_cannot_assign_to_a_call_with_arguments() -> None:
     assert caught.value.pos == build_program("<% a.b(1) = 2 %>").source.index("=")
 
 
-def test_keyword_parameters_are_unsupported() -> None:
+def test_keyword_parameters_of_blocks_are_unsupported() -> None:
     with pytest.raises(ParseError) as caught:
-        parse(build_program("<% def f(a: 1) end %>"))
+        parse(build_program("<% [1].each { |a, k: 1| } %>"))
     assert caught.value.unsupported
+
+
+def test_keyword_parameters_of_methods_parse() -> None:
+    parse(build_program("<% def f(a, b = 1, *r, k:, j: 2, **o, &blk) end %>"))

@@ -10,7 +10,13 @@ others add to the library (`method`, `register_class`, `register_constant`,
 import importlib
 import sys
 
-from ncg.ruby.runtime.blocks import BlockBreak, bind_block_args, block_iter, destructure
+from ncg.ruby.runtime.blocks import (
+    BlockBreak,
+    bind_block_args,
+    block_iter,
+    destructure,
+    keyword_args,
+)
 from ncg.ruby.runtime.consts import (
     RubyHash,
     class_of,
@@ -86,6 +92,7 @@ __all__ = [
     "const",
     "const_set",
     "rational_literal",
+    "keyword_args",
     "send_mut",
     "defined_const",
     "defined_method",

@@ -77,3 +77,37 @@ def block_iter(
     send(recv, name, *args, block=collect)
     return yielded
 
+
+
+def keyword_args(args: tuple[Any, ...], nreq: int, nopt: int, splat: bool,
+                 required: tuple[str, ...], known: tuple[str, ...] | None
+                 ) -> tuple[tuple[Any, ...], dict[Any, Any]]:
+    """A method's positional arguments and its keywords, by Ruby's rules for
+    `def f(a, b = 1, *r, k:, j: 2, **opts)`: a trailing Hash of Symbol keys,
+    beyond the required arguments, is the keywords. `required` names the
+    keywords without a default; `known` all of them (None with `**opts`)."""
+    from ncg.ruby.runtime.symbol import Symbol
+
+    keywords: dict[Any, Any] = {}
+    last = args[-1] if args else None
+    if (isinstance(last, dict) and len(args) > nreq
+            and all(type(k) is Symbol for k in last)):
+        keywords = dict(last)
+        args = args[:-1]
+    given = len(args)
+    if given < nreq or (not splat and given > nreq + nopt):
+        expected = f"{nreq}+" if splat else f"{nreq}..{nreq + nopt}" if nopt else f"{nreq}"
+        if required:
+            expected += f"; required keyword{'s' if len(required) > 1 else ''}: " + \
+                ", ".join(required)
+        raise ArgumentError(f"wrong number of arguments (given {given}, expected {expected})")
+    missing = [name for name in required if Symbol.of(name) not in keywords]
+    if missing:
+        raise ArgumentError(f"missing keyword{'s' if len(missing) > 1 else ''}: "
+                            + ", ".join(f":{name}" for name in missing))
+    if known is not None:
+        unknown = [k for k in keywords if k.name not in known]
+        if unknown:
+            raise ArgumentError(f"unknown keyword{'s' if len(unknown) > 1 else ''}: "
+                                + ", ".join(f":{k.name}" for k in unknown))
+    return args, keywords

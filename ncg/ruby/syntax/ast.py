@@ -160,6 +160,8 @@ class Params(Node):
     post: list[str | Params] = field(default_factory=list)
     block: str | None = None
     trailing_comma: bool = False
+    keywords: list[tuple[str, Node | None]] = field(default_factory=list)  # None: required
+    kwrest: str | None = None  # `**opts` ("**" when unnamed)
 
     def names(self) -> list[str]:
         found: list[str] = []
@@ -168,6 +170,9 @@ class Params(Node):
         found.extend(name for name, _ in self.optional)
         if self.splat:
             found.append(self.splat)
+        found.extend(name for name, _ in self.keywords)
+        if self.kwrest and self.kwrest != "**":
+            found.append(self.kwrest)
         if self.block:
             found.append(self.block)
         return found

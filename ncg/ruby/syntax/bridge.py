@@ -365,11 +365,16 @@ def _token_type(
     if kind == "kw":
         return _keyword_type(ctx, parser_state, token, prev)
     if kind == "op":
-        if token.value in ("dsplat", "**") and accepts(parser_state, "PARAM_LABEL"):
-            raise unsupported("keyword parameters (**)", token.pos)
+        if token.value in ("dsplat", "**"):
+            if accepts(parser_state, "PARAM_KWREST"):
+                return "PARAM_KWREST"
+            if accepts(parser_state, "PARAM_LABEL"):
+                raise unsupported("keyword parameters (**) of a block", token.pos)
         return _op_type(parser_state, token, prev, prev_type)
+    if kind == "label" and accepts(parser_state, "PARAM_KW"):
+        return "PARAM_KW"
     if kind == "label" and accepts(parser_state, "PARAM_LABEL"):
-        raise unsupported("keyword parameters", token.pos)
+        raise unsupported("keyword parameters of a block", token.pos)
     return _KINDS[kind]
 
 

@@ -221,6 +221,10 @@ def _params(entries: list[Any], line: int, col: int, trailing: bool) -> ast.Para
             (params.post if params.splat else params.required).append(data)
         elif kind == "opt":
             params.optional.append(data)
+        elif kind == "kw":
+            params.keywords.append(data)
+        elif kind == "kwrest":
+            params.kwrest = data
         else:
             (params.post if params.splat or params.optional else params.required).append(data)
     params.trailing_comma = trailing
@@ -668,6 +672,12 @@ class _Build(Transformer):  # type: ignore[type-arg]
 
     def param_opt(self, c: list[Any]) -> tuple[str, Any, int]:
         return ("opt", (str(_value(c[0])), c[2]), c[0].start_pos)
+
+    def param_kw(self, c: list[Any]) -> tuple[str, Any, int]:
+        return ("kw", (str(_value(c[0])), c[1] if len(c) > 1 else None), c[0].start_pos)
+
+    def param_kwrest(self, c: list[Any]) -> tuple[str, Any, int]:
+        return ("kwrest", str(_value(c[1])) if len(c) > 1 else "**", c[0].start_pos)
 
     def param_splat(self, c: list[Any]) -> tuple[str, Any, int]:
         return ("splat", str(_value(c[1])) if len(c) > 1 else "*", c[0].start_pos)
