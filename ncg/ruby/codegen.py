@@ -207,7 +207,7 @@ class PyCompiler:
         operand compiled before them reads (defining a block's function does not)."""
         return any(
             py.indent == 0 and not py.text.startswith("def ")
-            and not py.text.endswith(".ncg_lambda = True")
+            and not py.text.endswith(".ncg_lambda = True") and ".ncg_arity = " not in py.text
             for py in self.pre[mark:]
         )
 
@@ -1405,6 +1405,9 @@ class PyCompiler:
         lines.extend(indented(inner, 1))
         if lambda_:
             lines.append(PyLine(block.line, 0, f"{name}.ncg_lambda = True"))
+        arity = block_arity(block.params, lambda_)
+        if arity != -1:  # what Proc#arity reads of a function taking `*args`
+            lines.append(PyLine(block.line, 0, f"{name}.ncg_arity = {arity}"))
         self.pre.extend(lines)
         return name
 
@@ -1412,6 +1415,13 @@ class PyCompiler:
         self, params: ast.Params, node: ast.Node, strict: bool
     ) -> tuple[str, Lines, list[str]]:
         """The `def` signature of a block, the lines binding its parameters, their names."""
+        # `|a, b = 1|` (a `->(a, b = a)` lambda's defaults are refused: they
+        # are parsed before its parameters are its locals)
+        if (params.optional and not params.block and not params.keywords and not params.kwrest
+                and not params.splat and not params.post
+                and not (isinstance(node, ast.Block) and node.is_lambda)
+                and all(isinstance(p, str) for p in params.required)):
+            return self.block_opt_params(params, node, strict)
         if params.optional or params.block or params.keywords or params.kwrest:
             raise CompileFailure("unsupported Ruby: this block parameter list", node)
         required = params.required
@@ -1431,6 +1441,27 @@ class PyCompiler:
         lead = f"{', '.join(names)}, = {bind}" if names else bind
         return "*args", [PyLine(node.line, 0, lead), *binds], names
 
+    def block_opt_params(self, params: ast.Params, node: ast.Node, strict: bool
+                         ) -> tuple[str, Lines, list[str]]:
+        """`|a, b = 1|`: a default when the block is given fewer values."""
+        nreq, nopt = len(params.required), len(params.optional)
+        values, given = self.fresh("_t"), self.fresh("_t")
+        binds: Lines = [PyLine(node.line, 0, (
+            f"{values}, {given} = rb.bind_block_opt(args, {nreq}, {nopt}, {strict})"))]
+        names: list[str] = []
+        for i, name in enumerate(params.required):
+            python = self.declare(str(name))
+            names.append(python)
+            binds.append(PyLine(node.line, 0, f"{python} = {values}[{i}]"))
+        for i, (name, default) in enumerate(params.optional, start=nreq):
+            python = self.declare(name)
+            names.append(python)
+            value, pre = self.with_pre(lambda d=default: self.expr(d))
+            binds.append(PyLine(node.line, 0, f"if {given} > {i}: {python} = {values}[{i}]"))
+            binds.append(PyLine(node.line, 0, "else:"))
+            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
+        return "*args", binds, names
+
     def bind_params(self, params: ast.Params, node: ast.Node) -> tuple[list[str], Lines]:
         """Python names for block parameters; nested `(a, b)` ones bind afterwards."""
         names: list[str] = []
@@ -1448,6 +1479,18 @@ class PyCompiler:
             else:
                 names.append(self.declare(item))
         return names, binds
+
+
+def block_arity(params: ast.Params, lambda_: bool) -> int:
+    """Ruby's Proc#arity of a block: its required parameters; negative
+    (-required-1) with a `*rest`, and for a lambda also with optional ones."""
+    required = len(params.required) + len(params.post)
+    if params.splat:
+        return -required - 1
+    if lambda_ and (params.optional or params.keywords and any(
+            d is not None for _, d in params.keywords)):
+        return -required - 1
+    return required
 
 
 def _splat_flags(params: ast.Params) -> str:

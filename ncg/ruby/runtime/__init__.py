@@ -13,6 +13,7 @@ import sys
 from ncg.ruby.runtime.blocks import (
     BlockBreak,
     bind_block_args,
+    bind_block_opt,
     block_iter,
     destructure,
     keyword_args,
@@ -93,6 +94,7 @@ __all__ = [
     "const_set",
     "rational_literal",
     "keyword_args",
+    "bind_block_opt",
     "send_mut",
     "defined_const",
     "defined_method",

@@ -111,3 +111,19 @@ def keyword_args(args: tuple[Any, ...], nreq: int, nopt: int, splat: bool,
             raise ArgumentError(f"unknown keyword{'s' if len(unknown) > 1 else ''}: "
                                 + ", ".join(f":{k.name}" for k in unknown))
     return args, keywords
+
+
+def bind_block_opt(args: tuple[Any, ...], nreq: int, nopt: int, strict: bool = False
+                   ) -> tuple[list[Any], int]:
+    """A block's `|a, b = 1|`: the values of its parameters (nil for those not
+    given) and how many were given, by proc (or, `strict`, lambda) rules."""
+    if strict:
+        if not nreq <= len(args) <= nreq + nopt:
+            raise ArgumentError(
+                f"wrong number of arguments (given {len(args)}, expected {nreq}..{nreq + nopt})")
+    elif nreq + nopt >= 2 and len(args) == 1 and type(args[0]) is list:
+        args = tuple(args[0])
+    values = list(args[:nreq + nopt])
+    given = len(values)
+    values.extend([None] * (nreq + nopt - given))
+    return values, given

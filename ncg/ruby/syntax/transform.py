@@ -673,6 +673,21 @@ class _Build(Transformer):  # type: ignore[type-arg]
     def param_opt(self, c: list[Any]) -> tuple[str, Any, int]:
         return ("opt", (str(_value(c[0])), c[2]), c[0].start_pos)
 
+    # a block's parameters are its locals as soon as they are read (a default
+    # may use the ones before it: `|a, b = a|`)
+    def block_param_name(self, c: list[Any]) -> tuple[str, Any, int]:
+        current().scopes[-1].names.add(str(_value(c[0])))
+        return self.param_name(c)
+
+    def block_param_opt(self, c: list[Any]) -> tuple[str, Any, int]:
+        current().scopes[-1].names.add(str(_value(c[0])))
+        return self.param_opt(c)
+
+    def block_param_splat(self, c: list[Any]) -> tuple[str, Any, int]:
+        if len(c) > 1:
+            current().scopes[-1].names.add(str(_value(c[1])))
+        return self.param_splat(c)
+
     def param_kw(self, c: list[Any]) -> tuple[str, Any, int]:
         return ("kw", (str(_value(c[0])), c[1] if len(c) > 1 else None), c[0].start_pos)
 
