@@ -741,17 +741,9 @@ class PyCompiler:
         binds: Lines = [PyLine(node.line, 0, (
             f"_args, _kw = rb.keyword_args(_args, {nreq}, {nopt}, {bool(params.splat)}, "
             f"{required!r}, {known!r})"))]
-        for i, name in enumerate(params.required):
-            python = self.declare(str(name))
-            names.append(python)
-            binds.append(PyLine(node.line, 0, f"{python} = _args[{i}]"))
-        for i, (name, default) in enumerate(params.optional, start=nreq):
-            python = self.declare(name)
-            names.append(python)
-            value, pre = self.with_pre(lambda d=default: self.expr(d))
-            binds.append(PyLine(node.line, 0, f"if len(_args) > {i}: {python} = _args[{i}]"))
-            binds.append(PyLine(node.line, 0, "else:"))
-            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
+        positional, bound = self.bind_positional(params, node, "_args", "len(_args)")
+        names.extend(positional)
+        binds.extend(bound)
         if params.splat:
             python = self.declare(params.splat)
             names.append(python)
@@ -763,10 +755,8 @@ class PyCompiler:
             if default is None:
                 binds.append(PyLine(node.line, 0, f"{python} = _kw[{key}]"))
                 continue
-            value, pre = self.with_pre(lambda d=default: self.expr(d))
-            binds.append(PyLine(node.line, 0, f"if {key} in _kw: {python} = _kw[{key}]"))
-            binds.append(PyLine(node.line, 0, "else:"))
-            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
+            binds.extend(self.bind_default(python, f"{key} in _kw", f"_kw[{key}]", default,
+                                           node.line))
         if params.kwrest and params.kwrest != "**":
             python = self.declare(params.kwrest)
             names.append(python)
@@ -1448,19 +1438,33 @@ class PyCompiler:
         values, given = self.fresh("_t"), self.fresh("_t")
         binds: Lines = [PyLine(node.line, 0, (
             f"{values}, {given} = rb.bind_block_opt(args, {nreq}, {nopt}, {strict})"))]
+        names, bound = self.bind_positional(params, node, values, given)
+        return "*args", [*binds, *bound], names
+
+    def bind_positional(self, params: ast.Params, node: ast.Node, values: str,
+                        count: str) -> tuple[list[str], Lines]:
+        """Python names for the required and optional parameters, bound from the
+        list `values` of which `count` were given."""
         names: list[str] = []
+        binds: Lines = []
         for i, name in enumerate(params.required):
             python = self.declare(str(name))
             names.append(python)
             binds.append(PyLine(node.line, 0, f"{python} = {values}[{i}]"))
-        for i, (name, default) in enumerate(params.optional, start=nreq):
+        for i, (name, default) in enumerate(params.optional, start=len(params.required)):
             python = self.declare(name)
             names.append(python)
-            value, pre = self.with_pre(lambda d=default: self.expr(d))
-            binds.append(PyLine(node.line, 0, f"if {given} > {i}: {python} = {values}[{i}]"))
-            binds.append(PyLine(node.line, 0, "else:"))
-            binds.extend(indented([*pre, PyLine(node.line, 0, f"{python} = {value}")], 1))
-        return "*args", binds, names
+            binds.extend(self.bind_default(python, f"{count} > {i}", f"{values}[{i}]", default,
+                                           node.line))
+        return names, binds
+
+    def bind_default(self, python: str, given: str, source: str, default: ast.Node,
+                     line: int) -> Lines:
+        """`python = source` if the `given` test holds, else the default's value
+        (after the statements it needs)."""
+        value, pre = self.with_pre(lambda: self.expr(default))
+        return [PyLine(line, 0, f"if {given}: {python} = {source}"), PyLine(line, 0, "else:"),
+                *indented([*pre, PyLine(line, 0, f"{python} = {value}")], 1)]
 
     def bind_params(self, params: ast.Params, node: ast.Node) -> tuple[list[str], Lines]:
         """Python names for block parameters; nested `(a, b)` ones bind afterwards."""

@@ -77,17 +77,9 @@ class _BinaryPart(Exception):
 
 def _interpolated(value: Any) -> str:
     """`to_s` of an interpolated value (but a binary String, which dstr joins otherwise)."""
-    t = type(value)
-    if t is int:
-        return str(value)
-    if t is float:
-        return float_to_s(value)
-    if value is None:
-        return ""
-    if t is BinaryStr:
+    if type(value) is BinaryStr:
         raise _BinaryPart
-    result = send(value, "to_s")
-    return result if isinstance(result, str) else any_to_s(value)
+    return to_s(value)
 
 
 def _binary_dstr(parts: tuple[Any, ...]) -> str:
