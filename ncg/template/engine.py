@@ -45,7 +45,7 @@ from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
 from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
-from ncg.template.makolib import Context, ModuleInfo, ModuleTemplate, Template
+from ncg.template.makolib import COMPILING, Context, ModuleInfo, ModuleTemplate, Template
 from ncg.template.markers import BODY_DEF, line_map
 from ncg.text import chomp
 
@@ -136,8 +136,9 @@ class Environment:
         stored = cache.load(key)
         module = None if stored is None else CompiledModule.loads(stored, name)
         if module is None:  # not cached, or not for this Python
-            module = CompiledModule.of_mako(translate(source, filename, first_lineno), name,
-                                            filename, first_lineno)
+            with COMPILING:  # our code generator runs Python's `ast` too
+                module = CompiledModule.of_mako(translate(source, filename, first_lineno), name,
+                                                filename, first_lineno)
             cache.store(key, module.dumps())
         return CompiledTemplate(filename, module.mako, name,
                                 module.lines, source, first_lineno, body=module.body())
@@ -372,9 +373,10 @@ class CompiledModule:
     def of_mako(cls, text: str, name: str, filename: str, first_lineno: int) -> CompiledModule:
         """Compile our Mako source; Mako rejecting it is a compiler bug."""
         try:
-            mako = Template(text=text, uri=name, imports=MAKO_IMPORTS, default_filters=[],
-                            enable_loop=False)
-            bytecode = compile(mako.code, name, "exec")
+            with COMPILING:
+                mako = Template(text=text, uri=name, imports=MAKO_IMPORTS, default_filters=[],
+                                enable_loop=False)
+                bytecode = compile(mako.code, name, "exec")
         except Exception as exc:
             raise internal_error(f"{filename}:{first_lineno}") from exc
         return cls(mako, bytecode, template_lines(mako.code, line_map(text)),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 
 PYGMENTS_PLUGIN = "mako.ext.pygmentplugin"
 LAZY = "importlib.metadata"
@@ -56,4 +57,10 @@ from mako.exceptions import MakoException  # noqa: E402
 from mako.runtime import Context  # noqa: E402
 from mako.template import ModuleInfo, ModuleTemplate, Template  # noqa: E402
 
-__all__ = ["Context", "MakoException", "ModuleInfo", "ModuleTemplate", "Template"]
+__all__ = ["COMPILING", "Context", "MakoException", "ModuleInfo", "ModuleTemplate", "Template"]
+
+# Held while Mako and Python compile a template. CPython 3.11's compiler is not
+# safe to run on several threads at once: threads compiling templates together
+# failed with "SystemError: AST constructor recursion depth mismatch". Only
+# compiling waits on it; rendering never does.
+COMPILING = threading.RLock()

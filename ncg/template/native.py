@@ -22,7 +22,7 @@ from typing import Any
 import ncg.ruby.runtime as rb
 from ncg.errors import RubyError, StandardError, SyntaxError_
 from ncg.ruby.runtime.frame import Frame
-from ncg.template.makolib import Context, MakoException, ModuleInfo, Template
+from ncg.template.makolib import COMPILING, Context, MakoException, ModuleInfo, Template
 
 SUFFIX = ".mako"
 # the helpers whose vars name instance variables: `{"port": p}` means `@port`
@@ -58,7 +58,8 @@ class NativeContext(Context):
 def mako_template(text: str, uri: str, filename: str, imports: list[str]) -> Template:
     """Mako's module for a `.mako` file; Mako's syntax errors name the file's line."""
     try:
-        return Template(text=text, uri=uri, imports=imports)
+        with COMPILING:
+            return Template(text=text, uri=uri, imports=imports)
     except MakoException as exc:
         message = str(exc)
         found = _WHERE.search(message)
