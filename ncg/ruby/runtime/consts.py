@@ -13,13 +13,13 @@ import math
 import sys
 import types
 from collections.abc import Callable
-from contextvars import ContextVar
 from fractions import Fraction
 from typing import Any
 
 from ncg import errors
 from ncg.errors import ArgumentError, NameError_, RubyError, TypeError_
 from ncg.ruby.runtime.core import RClass, method
+from ncg.ruby.runtime.run_store import RunStore
 from ncg.ruby.runtime.symbol import Symbol
 
 Block = Callable[..., Any] | None
@@ -175,15 +175,7 @@ def register_constant(path: str, value: Any) -> None:
 # The constants templates assign (`PORTS = [80, 443]`): in the original they
 # belong to the templates' context class, so they last for the whole run and
 # are found, by relative names, before the top-level ones.
-_assigned: ContextVar[dict[str, Any] | None] = ContextVar("ncg_constants", default=None)
-
-
-def _assigned_constants() -> dict[str, Any]:
-    store = _assigned.get()
-    if store is None:
-        store = {}
-        _assigned.set(store)
-    return store
+_assigned = RunStore("ncg_constants")
 
 
 def const_set(name: str, value: Any) -> Any:
@@ -193,19 +185,19 @@ def const_set(name: str, value: Any) -> Any:
         from ncg.ruby.runtime.core import TemplateSelf
 
         value.name = f"{TemplateSelf.class_name}::{name}"
-    _assigned_constants()[name] = value
+    _assigned.get()[name] = value
     return value
 
 
 def reset_constants() -> None:
     """Forget the constants templates assigned (a new run)."""
-    _assigned.set({})
+    _assigned.reset()
 
 
 def const(path: str) -> Any:
     """The value of constant `path` (`"String"`, `"Netomata::Node"`, `"Float::NAN"`)."""
     if not path.startswith("::"):
-        assigned = _assigned_constants()
+        assigned = _assigned.get()
         if assigned:
             first, _, rest = path.partition("::")
             if first in assigned:

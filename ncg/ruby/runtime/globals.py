@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any
 
 from ncg.ruby.runtime.errors import to_ruby_error
 from ncg.ruby.runtime.kernel import STDERR, STDOUT
+from ncg.ruby.runtime.run_store import RunStore
 
 __all__ = ["BUILTIN_GLOBALS", "gvar", "gvar_defined", "gvar_set", "reset_globals"]
 
@@ -41,21 +41,13 @@ BUILTIN_GLOBALS: dict[str, Callable[[], Any]] = {
     "$VERBOSE": lambda: None,
 }
 
-_store: ContextVar[dict[str, Any] | None] = ContextVar("ncg_globals", default=None)
+_store = RunStore("ncg_globals")
 _UNSET = object()
-
-
-def _globals() -> dict[str, Any]:
-    store = _store.get()
-    if store is None:
-        store = {}
-        _store.set(store)
-    return store
 
 
 def gvar(name: str) -> Any:
     """The value of global `name` (with its `$`): nil when it was never assigned."""
-    value = _globals().get(name, _UNSET)
+    value = _store.get().get(name, _UNSET)
     if value is not _UNSET:
         return value
     builtin = BUILTIN_GLOBALS.get(name)
@@ -63,15 +55,15 @@ def gvar(name: str) -> Any:
 
 
 def gvar_set(name: str, value: Any) -> Any:
-    _globals()[name] = value
+    _store.get()[name] = value
     return value
 
 
 def gvar_defined(name: str) -> str | None:
     """`defined?($name)`: assigned (even to nil) or one of Ruby's own."""
-    return "global-variable" if name in _globals() or name in BUILTIN_GLOBALS else None
+    return "global-variable" if name in _store.get() or name in BUILTIN_GLOBALS else None
 
 
 def reset_globals() -> None:
     """Forget every assigned global (a new run)."""
-    _store.set({})
+    _store.reset()
