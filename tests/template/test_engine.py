@@ -20,12 +20,6 @@ from ncg.template.cache import TemplateCache
 from ncg.template.engine import Environment
 
 
-@pytest.fixture
-def env() -> Environment:
-    """An environment with NCG's helpers and no disk cache."""
-    return app.environment(Settings(), "ncg")
-
-
 def write(folder: Path, name: str, text: str) -> str:
     path = folder / name
     path.write_text(text, encoding="utf-8")

@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ncg import app
 from ncg.errors import ArgumentError, NoMethodError, RubyError, StandardError, SyntaxError_
 from ncg.model import load
 from ncg.model.node import Node
-from ncg.settings import Settings
 from ncg.template import engine
 from ncg.template.engine import Environment
-
-
-@pytest.fixture
-def env() -> Environment:
-    return app.environment(Settings(), "ncg")
 
 
 @pytest.fixture

@@ -66,11 +66,6 @@ def test_shape_of_refuses_what_it_cant_see_through(erb: str) -> None:
     assert shape_of(erb) is None
 
 
-@pytest.fixture
-def env() -> Environment:
-    return app.environment(Settings(), "ncg")
-
-
 def target() -> Node:
     net = Node()
     net.set("domain", "example.com")

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from ncg import app
-from ncg.settings import Settings
 from ncg.template.engine import Environment
 from ncg.template.translate import translate_file
 
@@ -30,11 +28,6 @@ def mask(text: str) -> str:
 def ncg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ncg", *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-@pytest.fixture
-def env() -> Environment:
-    return app.environment(Settings(), "ncg")
 
 
 def translated(env: Environment, text: str) -> str:
