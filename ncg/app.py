@@ -36,6 +36,7 @@ from ncg.errors import InternalError, RubyError
 from ncg.generate import announce, located, render_one, target_keys
 from ncg.model import load
 from ncg.model.node import Node
+from ncg.model_cache import ModelCache, load_model
 from ncg.netomata import helpers
 from ncg.netomata.error_dump import write_error_dump
 from ncg.output import write_output
@@ -112,19 +113,19 @@ def error_dumper(base: str | None) -> ErrorHook | None:
 
 
 def run(options: Options, out: TextIO | None = None,
-        file_cache: TemplateCache | None = None) -> int:
+        file_cache: TemplateCache | None = None, model_cache: ModelCache | None = None) -> int:
     """Load the model, then print its keys (-k), dump it (-d), generate every
     config, or compare the configs; the exit status (1: a comparison differs).
 
     Template files' Mako source is kept in `file_cache`, by default the
-    user's private cache folder.
+    user's private cache folder; the loaded model in `model_cache` (see `loaded`).
     """
     started = time.monotonic()
     out = sys.stdout if out is None else out
     if options.translate:
         translate_files(options.files, out, environment(options.settings, options.command))
         return 0
-    with loaded(options, file_cache) as (net, env):
+    with loaded(options, file_cache, model_cache) as (net, env):
         if options.keys:
             process.puts(out, "\n".join(net.keys_r()))
         elif options.dump:
@@ -196,15 +197,24 @@ def render_targets(options: Options,
 
 
 @contextmanager
-def loaded(options: Options,
-           file_cache: TemplateCache | None) -> Iterator[tuple[Node, Environment]]:
-    """The run's model and template environment, its settings active meanwhile."""
+def loaded(options: Options, file_cache: TemplateCache | None,
+           model_cache: ModelCache | None = None) -> Iterator[tuple[Node, Environment]]:
+    """The run's model and template environment, its settings active meanwhile.
+
+    The model comes from `model_cache` when its files are unchanged; by
+    default that is the user's when `file_cache` is too, else there is none.
+    """
     cache = TemplateCache.for_user() if file_cache is None else file_cache
+    if model_cache is None:
+        model_cache = ModelCache.for_user() if file_cache is None else ModelCache(None)
     snippets = snippet_bundle(cache, options.files)
     env = environment(options.settings, options.command, cache, snippets)
     begin_run(options.files)
     with active_settings.activated(options.settings):
-        net = load(options.files, env.render_snippet, verbose=options.settings.verbose)
+        net = load_model(model_cache, options.files, options.settings,
+                         lambda: load(options.files, env.render_snippet,
+                                      verbose=options.settings.verbose),
+                         lambda: env.impure_snippet)
         snippets.save()
         yield net, env
 

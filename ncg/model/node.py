@@ -711,7 +711,17 @@ def _indexed_names(by_value: ByValue, value: str) -> Collection[str]:
 
 _MISSING = object()
 _SHORT = 64  # values up to this long are shared (sys.intern); longer ones rarely recur
-_STALE = object()
+
+
+class _Stale:
+    """What `Node._anon` holds after an extreme anonymous key was deleted: one
+    object, pickled by name so that a tree from the model cache has it too."""
+
+    def __reduce__(self) -> str:
+        return "_STALE"
+
+
+_STALE = _Stale()
 # How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
 _metadata_like_keys = [0]
 

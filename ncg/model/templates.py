@@ -11,12 +11,12 @@ order, as NCG 0.10.3 lists them.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 
 from ncg import settings
 from ncg.errors import ArgumentError
+from ncg.model import inputs
 from ncg.model.node import Node
 from ncg.pathnames import ruby_basename, ruby_join
 
@@ -28,7 +28,7 @@ _MAKO_TEMPLATE_NAME = re.compile(r"^(.*)\.mako")
 def import_template(node: Node, filename: str) -> Node:
     """Point `node` at one template file."""
     template_file = filename.replace("/./", "/").removeprefix("./")
-    if not os.path.isfile(template_file):
+    if not inputs.isfile(template_file):
         raise ArgumentError("arg must be a valid filename")
     if settings.debug:
         sys.stdout.write(f"# {node.key}.import_template({template_file})\n")
@@ -40,18 +40,18 @@ def import_template(node: Node, filename: str) -> Node:
 
 def import_template_dir(node: Node, dirname: str) -> Node:
     """One subnode per template and per subdirectory of `dirname`."""
-    if not os.path.isdir(dirname):
+    if not inputs.isdir(dirname):
         raise ArgumentError("template_dir arg must be a directory name")
-    entries = sorted(os.listdir(dirname), key=lambda e: e.encode("utf-8", "surrogateescape"))
+    entries = sorted(inputs.listdir(dirname), key=lambda e: e.encode("utf-8", "surrogateescape"))
     for entry in entries:
         path = ruby_join(dirname, entry)
         if entry.startswith("."):
             continue
         match = _TEMPLATE_NAME.match(entry)
-        if match is None and not os.path.isdir(path):  # a folder "x.mako" stays a folder
+        if match is None and not inputs.isdir(path):  # a folder "x.mako" stays a folder
             match = _MAKO_TEMPLATE_NAME.match(entry)
         if match:
             import_template(node.node(match.group(1)), path)
-        elif os.path.isdir(path):
+        elif inputs.isdir(path):
             import_template_dir(node.node(entry), path)
     return node

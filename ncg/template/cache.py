@@ -205,23 +205,28 @@ class TemplateCache:
             return None
 
     def _prune(self) -> None:
-        """Remove the oldest templates beyond `max_files`, and temporary files left behind."""
         assert self.directory is not None
-        entries = []
-        now = time.time()
-        with os.scandir(self.directory) as scan:
-            for entry in scan:
-                with contextlib.suppress(OSError):
-                    if entry.name.endswith(SUFFIX):
-                        entries.append((entry.stat().st_mtime_ns, entry.path))
-                    elif entry.name.endswith(".tmp") and (
-                        now - entry.stat().st_mtime > STALE_TEMP_SECONDS
-                    ):
-                        os.unlink(entry.path)
-        entries.sort()
-        for _, path in entries[: max(len(entries) - self.max_files, 0)]:
+        prune(self.directory, SUFFIX, self.max_files)
+
+
+def prune(directory: Path, suffix: str, max_files: int) -> None:
+    """Remove the oldest entries (files ending in `suffix`) beyond `max_files`,
+    and temporary files left behind."""
+    entries = []
+    now = time.time()
+    with os.scandir(directory) as scan:
+        for entry in scan:
             with contextlib.suppress(OSError):
-                os.unlink(path)
+                if entry.name.endswith(suffix):
+                    entries.append((entry.stat().st_mtime_ns, entry.path))
+                elif entry.name.endswith(".tmp") and (
+                    now - entry.stat().st_mtime > STALE_TEMP_SECONDS
+                ):
+                    os.unlink(entry.path)
+    entries.sort()
+    for _, path in entries[: max(len(entries) - max_files, 0)]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 class BundleCache:

@@ -22,6 +22,7 @@ a `RenderContext` instead of through Mako's per-render set-up.
 
 from __future__ import annotations
 
+import ast
 import base64
 import builtins
 import hashlib
@@ -43,7 +44,7 @@ from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
-from ncg.template import native, shapes
+from ncg.template import native, purity, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.makolib import COMPILING, Context, ModuleInfo, ModuleTemplate, Template
 from ncg.template.markers import BODY_DEF, line_map
@@ -74,6 +75,7 @@ class CompiledTemplate:
     # the body's render function when it needs no more of Mako's Context
     # than `RenderContext` gives (see `direct_body`), else None
     body: Callable[[Any], Any] | None = field(default=None, repr=False)
+    pure: bool = False  # see `ncg.template.purity`
 
     def template_line(self, python_line: int) -> int:
         """The template line that Python line `python_line` of the module runs."""
@@ -110,6 +112,9 @@ class Environment:
         self._files: dict[str, tuple[int, CompiledTemplate]] = {}
         # shape of `[% %]` lines -> their compiled template (None: compile each line)
         self._shapes: dict[str, CompiledTemplate | None] = {}
+        # where the first `[% %]` line that is not pure (`ncg.template.purity`)
+        # was rendered: a model that ran one can't be reused from its files alone
+        self.impure_snippet: str | None = None
 
     def register_helper(self, name: str, fn: Helper, wants_frame: bool = False) -> None:
         """Let templates call `fn` as `name(...)`; with `wants_frame`, `fn`
@@ -140,8 +145,8 @@ class Environment:
                 module = CompiledModule.of_mako(translate(source, filename, first_lineno), name,
                                                 filename, first_lineno)
             cache.store(key, module.dumps())
-        return CompiledTemplate(filename, module.mako, name,
-                                module.lines, source, first_lineno, body=module.body())
+        return CompiledTemplate(filename, module.mako, name, module.lines, source, first_lineno,
+                                body=module.body(), pure=module.pure)
 
     def compile_native(self, text: str, filename: str) -> CompiledTemplate:
         """The compiled template of a `.mako` file's text."""
@@ -232,9 +237,16 @@ class Environment:
         if shape is not None:
             compiled = self._compile_shape(shape.text)
             if compiled is not None:
+                self._note_purity(compiled, filename, lineno)
                 return self.render(snippet_of_shape(compiled, text, filename, lineno), ivars,
                                    shape.literals)
-        return self.render(self.compile(text, filename, lineno, self.snippet_cache), ivars)
+        compiled = self.compile(text, filename, lineno, self.snippet_cache)
+        self._note_purity(compiled, filename, lineno)
+        return self.render(compiled, ivars)
+
+    def _note_purity(self, compiled: CompiledTemplate, filename: str, lineno: int) -> None:
+        if not compiled.pure and self.impure_snippet is None:
+            self.impure_snippet = f"{filename}:{lineno}"
 
     def _compile_shape(self, shape_text: str) -> CompiledTemplate | None:
         """The template shared by snippets of this shape (`ncg.template.shapes`);
@@ -259,7 +271,7 @@ def snippet_of_shape(shape: CompiledTemplate, text: str, filename: str,
     """The shape's template as the snippet `text` at filename:lineno: its
     errors and -D frames name that line and show that text."""
     return CompiledTemplate(filename, shape.mako, shape.module_name, shape.lines, text, lineno,
-                            body=shape.body)
+                            body=shape.body, pure=shape.pure)
 
 
 class NoCallerStack:
@@ -362,12 +374,14 @@ class CompiledModule:
     of it: its bytecode (as Jinja2's bytecode cache keeps it; a 10,000-line
     template then loads without Mako's lexer, code generator and Python's
     compiler, in a twentieth of the time), the template line (from 1) of
-    each module line, and whether its body runs with a `RenderContext`."""
+    each module line, whether its body runs with a `RenderContext`, and
+    whether it is pure (`ncg.template.purity`)."""
 
     mako: Template
     bytecode: CodeType
     lines: list[int]
     direct: bool
+    pure: bool
 
     @classmethod
     def of_mako(cls, text: str, name: str, filename: str, first_lineno: int) -> CompiledModule:
@@ -376,11 +390,12 @@ class CompiledModule:
             with COMPILING:
                 mako = Template(text=text, uri=name, imports=MAKO_IMPORTS, default_filters=[],
                                 enable_loop=False)
-                bytecode = compile(mako.code, name, "exec")
+                tree = ast.parse(mako.code)  # once, for both purity and the bytecode
+                bytecode = compile(tree, name, "exec")
         except Exception as exc:
             raise internal_error(f"{filename}:{first_lineno}") from exc
         return cls(mako, bytecode, template_lines(mako.code, line_map(text)),
-                   direct_body(mako.code))
+                   direct_body(mako.code), purity.is_pure(tree))
 
     @classmethod
     def loads(cls, stored: str, name: str) -> CompiledModule | None:
@@ -390,16 +405,17 @@ class CompiledModule:
             bytecode = marshal.loads(base64.b64decode(record["bytecode"]))
             module = types.ModuleType(name)
             exec(bytecode, module.__dict__)
-            lines, direct = record["lines"], record["direct"]
-            if not (isinstance(lines, list) and isinstance(direct, bool)):
+            lines, direct, pure = record["lines"], record["direct"], record["pure"]
+            if not (isinstance(lines, list) and isinstance(direct, bool)
+                    and isinstance(pure, bool)):
                 return None
-            return cls(ModuleTemplate(module), bytecode, lines, direct)
+            return cls(ModuleTemplate(module), bytecode, lines, direct, pure)
         except Exception:  # noqa: BLE001  # the cache is only a shortcut
             return None
 
     def dumps(self) -> str:
         return json.dumps({"bytecode": base64.b64encode(marshal.dumps(self.bytecode)).decode(),
-                           "lines": self.lines, "direct": self.direct})
+                           "lines": self.lines, "direct": self.direct, "pure": self.pure})
 
     def body(self) -> Callable[[Any], Any] | None:
         """The body's render function, to call with a RenderContext, if it may be."""

@@ -268,7 +268,7 @@ def test_unreadable_file(in_tmp: Path, render: StubRenderer) -> None:
     ("a//x.neto", ["a//x.neto"]), ("a/x.neto/", []), ("*/", []), ("a\\*", []),
 ])
 def test_glob_patterns(in_tmp: Path, pattern: str, files: list[str]) -> None:
-    from ncg.model.source import expand_pattern
+    from ncg.model.globbing import expand_pattern
 
     for name in ("a/x.neto", "a/y.neto", "b/x.neto", ".h/x.neto", "c/d/z.neto", "top.neto",
                  ".dot.neto", "sp ace.neto", "a/.hid.neto"):
