@@ -16,6 +16,9 @@ only costs the cache.
 from __future__ import annotations
 
 import ast
+import functools
+
+from ncg.ruby.runtime import core
 
 # rb. functions that touch nothing outside their arguments, the render's
 # frame (ivars, `$~`) and the model
@@ -48,11 +51,12 @@ PURE_METHODS = frozenset("""
     end_with? entries eql? equal? equivalent even? except exclude_end? fdiv fetch fetch_values
     fill filter filter! filter_map find find_all find_index finite? first flat_map flatten
     flatten! floor force_encoding gcd grep grep_v group_by gsub gsub! has_key? has_value? hex
-    include? index infinite? inject insert inspect instance_of? integer? intern intersect?
+    include? index infinite? inject insert inspect instance_of? integer? intersect?
     intersection invert ip6_arpa ipv4? ipv4_compat ipv4_compat? ipv4_mapped ipv4_mapped? ipv6?
     is_a? itself join keep_if key key? keys keys_having_key keys_r kind_of? lambda? last
     lcm length lines link_local? ljust loopback? lstrip lstrip! magnitude map map! mask match
-    match? max max_by member? merge merge! new min min_by minmax minmax_by modulo named_captures
+    match? max max_by member? merge merge! name new min min_by minmax minmax_by modulo
+    named_captures
     names nan? negative? netmask netmask_as_bits netmask_as_cidr netmask_as_ipv4_quads next
     next! nil? nobits? node none? nonzero? numerator odd? one? ord pack parent partition
     permutation pop positive? post_match pow pre_match pred prefix prepend product
@@ -62,7 +66,7 @@ PURE_METHODS = frozenset("""
     shift size slice slice! slice_when sort sort! sort_by sort_by! sort_by_subkey source split
     squeeze squeeze! start_with? step store strip strip! sub sub! subset? subtract succ succ!
     sum superset? swapcase swapcase! take take_while tally tap then times to_a to_ary to_f to_h
-    to_hash to_i to_int to_proc to_r to_range to_s to_set to_str to_string to_sym tr tr! tr_s
+    to_hash to_i to_int to_proc to_r to_range to_s to_set to_str to_string tr tr! tr_s
     tr_s! transform_keys transform_keys! transform_values transform_values! transpose truncate
     union uniq uniq! unpack unpack1 unshift upcase upcase! update upto valid_encoding? value?
     values values_at with_index with_object yield yield_self zero? zip
@@ -85,7 +89,7 @@ PURE_CONSTANTS = frozenset({
     "TypeError", "ZeroDivisionError",
 })
 NAMED_BY_FIRST_ARGUMENT = {"call_fn": PURE_FUNCTIONS, "has_function": None,
-                           "const": PURE_CONSTANTS, "defined_const": None}
+                           "const": PURE_CONSTANTS, "defined_const": None, "sym": None}
 
 # Python names the generated code never needs: were one there, the code does
 # more than our compiler writes
@@ -127,6 +131,8 @@ def _pure_statement(node: ast.AST) -> bool:
 
 def _pure_call(function: str, args: list[ast.expr]) -> bool:
     """An `rb.function(...)` call: the method, function or constant it names must be pure."""
+    if function == "sym":
+        return bool(args) and _pure_symbol(args[0])
     if function in SENDS:
         return len(args) >= 2 and _named_in(args[1], PURE_METHODS)
     if function in NAMED_BY_FIRST_ARGUMENT:
@@ -137,6 +143,23 @@ def _pure_call(function: str, args: list[ast.expr]) -> bool:
             return bool(args) and _constant_pure(args[0])
         return bool(args) and _named_in(args[0], allowed)
     return function in PURE_RUNTIME
+
+
+def _pure_symbol(arg: ast.expr) -> bool:
+    """A Symbol literal may name the method a block (`&:sym`), `inject(:sym)`
+    or `to_proc` calls: it must not name an impure one the runtime has.
+    (Symbols made at run time need `to_sym`, which is not pure.)"""
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+        return False
+    name = arg.value
+    return name in PURE_METHODS or name in PURE_FUNCTIONS or name not in _runtime_names()
+
+
+@functools.cache
+def _runtime_names() -> frozenset[str]:
+    """Every method and receiverless function the runtime has (NCG's included:
+    templates compile after `ncg.netomata` registered them)."""
+    return frozenset().union(*core.METHODS.values(), core.OBJECT_METHODS, core.FUNCTIONS)
 
 
 def _named_in(arg: ast.expr, allowed: frozenset[str]) -> bool:

@@ -19,6 +19,7 @@ PURE = [
     '<% @target["a"] = "b" %>',
     '<%= Hash.new(0)[1] %> <%= "a".upcase if defined?(Foo) %>',
     '<% @x = 1 %><%= @x %>',
+    '<%= {:vlan => 1, :name => 2}[:vlan] %> <%= [1].map(&:to_s) %> <%= [1, 2].inject(:+) %>',
 ]
 IMPURE = [
     "<%= Time.now %>",  # the clock
@@ -35,6 +36,8 @@ IMPURE = [
     '<%= "abc".hash %> <%= [1].object_id %>',  # differ from run to run
     '<%= apply_by_filename("x.ncg") %>',  # a template file
     "<%= self %>",
+    "<% [@target].each(&:dump) %>",  # a symbol naming an impure method
+    '<%= [1].map(&"puts".to_sym) %>',  # a symbol made at run time
 ]
 
 
