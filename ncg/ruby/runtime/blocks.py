@@ -70,9 +70,15 @@ def block_iter(
     result is each yield's values, bound to `nparams` parameters by proc rules.
     """
     yielded: list[tuple[Any, ...]] = []
+    append = yielded.append
 
     def collect(*values: Any) -> None:
-        yielded.append(bind_block_args(values, nparams, splat))
+        # as many values as parameters bind as they are (one Array spreads
+        # only over two or more parameters): `each` yielding |k, v| pairs
+        if len(values) == nparams and not splat:
+            append(values)
+        else:
+            append(bind_block_args(values, nparams, splat))
 
     send(recv, name, *args, block=collect)
     return yielded
