@@ -212,7 +212,16 @@ class Environment:
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
         """Render the template file with `ivars`; one trailing newline is chomped."""
-        return chomp(self.render(self.template_file(filename), dict(ivars or {})))
+        return self.apply_own_vars(filename, dict(ivars or {}))
+
+    def apply_own_vars(self, filename: str, ivars: dict[str, Any]) -> str:
+        """`apply_by_filename` with `ivars` the render's own instance variables
+        (the template's `@x = …` changes them): for a caller that made them
+        for this render alone, as the `apply_*` helpers do, saving a copy."""
+        found = self._files.get(filename)  # template_file's own test, without its call
+        if found is None or found[0] != file_changes.count():
+            return chomp(self.render(self.template_file(filename), ivars))
+        return chomp(self.render(found[1], ivars))
 
     def template_file(self, filename: str) -> CompiledTemplate:
         """The compiled template of a file, checked again only after ncg changed a file."""
