@@ -2,9 +2,10 @@
 
 One Frame per template render; `apply_by_filename` inside a template pushes
 another, so the frames form a stack and `frame()` is the innermost. The
-innermost frame is held in a ContextVar, so renders on different threads
-(or contexts) never see each other's `$~`. `$~` is always nil or a
-`regexp.MatchData`, whose methods give `$1`, `` $` `` and `$'`.
+innermost frame is held per context (a ContextVar holds the context's
+`FrameStack`), so renders on different threads never see each other's `$~`.
+`$~` is always nil or a `regexp.MatchData`, whose methods give `$1`, `` $` ``
+and `$'`.
 """
 
 from __future__ import annotations
@@ -44,32 +45,52 @@ class Frame:
         return self.ivars.get(name)
 
 
-_current: ContextVar[Frame | None] = ContextVar("ncg_frame", default=None)
+class FrameStack:
+    """The innermost frame of a context, replaced in place by each push and pop.
+
+    Setting a ContextVar copies the context's mapping; twice a render, that
+    cost more than rendering a short template, so the ContextVar is set once
+    per context, to this. A context copied from another (`copy_context`)
+    shares its stack: `ncg.deep_stack` runs one while its caller waits, and
+    the frames pushed there are popped before it returns.
+    """
+
+    __slots__ = ("top",)
+
+    def __init__(self, top: Frame) -> None:
+        self.top = top
+
+
+_stack: ContextVar[FrameStack | None] = ContextVar("ncg_frames", default=None)
+
+
+def _new_stack() -> FrameStack:
+    """The context's stack, with its bottom frame: for the context's first render."""
+    stack = FrameStack(Frame())
+    _stack.set(stack)
+    return stack
 
 
 def frame() -> Frame:
     """The innermost template frame (each context gets a bottom frame outside any render)."""
-    current = _current.get()
-    if current is None:
-        current = Frame()
-        _current.set(current)
-    return current
+    return (_stack.get() or _new_stack()).top
 
 
 def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None) -> Frame:
     """Enter a render: a new frame over the current one, with its helpers
     (by default the same helpers as the frame it is pushed over)."""
-    parent = _current.get() or frame()  # frame() only for the context's first render
-    pushed = Frame(ivars, parent.functions if functions is None else functions, parent)
-    _current.set(pushed)
-    return pushed
+    stack = _stack.get() or _new_stack()
+    parent = stack.top
+    stack.top = Frame(ivars, parent.functions if functions is None else functions, parent)
+    return stack.top
 
 
 def pop_frame() -> Frame:
     """Leave the innermost frame; the bottom frame always stays."""
-    current = _current.get() or frame()
+    stack = _stack.get() or _new_stack()
+    current = stack.top
     if current.parent is not None:
-        _current.set(current.parent)
+        stack.top = current.parent
     return current
 
 
