@@ -294,3 +294,12 @@ def test_aref_gives_rubys_values_and_errors():
     with pytest.raises(NoMethodError) as caught:
         rb.aref(None, "a")
     assert caught.value.message == "undefined method `[]' for nil:NilClass"
+
+
+@pytest.mark.parametrize("nparams", [0, 1, 2, 3])
+@pytest.mark.parametrize("values", [(), (1,), (1, 2), (1, 2, 3, 4), ([1, 2],), ([[1, 2]],),
+                                    ([1, 2, 3, 4],), ([1],), ([1, 2], 3)])
+def test_block_iter_binds_each_yield_as_a_block_of_as_many_parameters(values, nparams):
+    yielder = rb.RClass("Yielder")
+    yielder.smethods["each"] = lambda _cls, *, block: block(*values)
+    assert rb.block_iter(yielder, "each", (), nparams) == [rb.bind_block_args(values, nparams)]

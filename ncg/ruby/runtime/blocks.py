@@ -73,12 +73,15 @@ def block_iter(
     append = yielded.append
 
     def collect(*values: Any) -> None:
-        # as many values as parameters bind as they are (one Array spreads
-        # only over two or more parameters): `each` yielding |k, v| pairs
-        if len(values) == nparams and not splat:
-            append(values)
-        else:
+        if splat:
             append(bind_block_args(values, nparams, splat))
+            return
+        # bind_block_args's proc rules without its calls, once per element:
+        # one Array yielded (`each_by_subkey`'s [k, node]) spreads over two or
+        # more parameters, and as many values as parameters bind as they are
+        if nparams >= 2 and len(values) == 1 and type(values[0]) is list:
+            values = tuple(values[0])
+        append(values if len(values) == nparams else _positional(values, nparams, False, 0))
 
     send(recv, name, *args, block=collect)
     return yielded
