@@ -42,6 +42,7 @@ from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
+from ncg.ruby.runtime.frame import Functions
 from ncg.settings import Settings
 from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
@@ -160,19 +161,17 @@ class Environment:
                literals: dict[str, Any] | None = None) -> str:
         """Run a compiled template with these instance variables (`@target`…),
         and a shaped snippet's literals (which -E's dump of `ivars` leaves out)."""
-        frame = rb.push_frame(ivars if literals is None else {**ivars, **literals},
-                              self.helpers)
-        context = RenderContext(frame)
-        frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
+        context = rb.push_frame(ivars if literals is None else {**ivars, **literals},
+                                self.helpers, RenderContext)
         binary_seen = rb.binary_to_s[0]
         try:
             if compiled.body is not None:
                 compiled.body(context)
             elif compiled.native:
                 compiled.mako.render_context(
-                    native.NativeContext(context, **native.context_data(frame)))
+                    native.NativeContext(context, **native.context_data(context)))
             else:
-                compiled.mako.render_context(Context(context, ncg_frame=frame))
+                compiled.mako.render_context(Context(context, ncg_frame=context))
             if rb.binary_to_s[0] == binary_seen:  # output_text's test, without its call
                 return "".join(context.parts)
             return rb.output_text(context.parts, binary_seen)
@@ -283,32 +282,36 @@ class NoCallerStack:
         pass
 
 
-class RenderContext:
-    """What the body of a compiled template uses of Mako's Context, and no
-    more: its output, `ncg_frame`, and Mako's caller stack (unused by our
-    templates, but pushed and popped by every Mako def).
+class RenderContext(rb.Frame):
+    """A render's frame (its `@ivars`, `$~`…), which is also what the body
+    of its compiled template uses of Mako's Context, and no more: its
+    output, `ncg_frame` (itself), and Mako's caller stack (unused by our
+    templates, but pushed and popped by every Mako def that `direct_code`
+    did not rewrite).
 
     Mako's own render would build a Context, a namespace for `self` and
     check its inheritance chain on every render; a config of 48 ports
-    renders 97 templates, so the body is called with this instead. It is
-    also the output buffer Mako's Context writes to when a template needs
-    the whole of it.
+    renders 97 templates, so the body is called with this instead (one
+    object per render: the frame and the context in one). It is also the
+    output buffer Mako's Context writes to when a template needs the whole of it.
     """
 
-    __slots__ = ("parts", "frame", "write")
+    __slots__ = ("parts", "write")
     caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
 
-    def __init__(self, frame: rb.Frame) -> None:
+    def __init__(self, ivars: dict[str, Any] | None, functions: Functions,
+                 parent: rb.Frame | None) -> None:
+        rb.Frame.__init__(self, ivars, functions, parent)  # not super(): once per render
         self.parts: list[str] = []
-        self.frame = frame
         self.write = self.parts.append
+        self.output = self.getvalue  # ERB's @erb_result: what is rendered so far
 
     def get(self, name: str, default: Any = None) -> Any:
         """A name the body does not define: as Mako's Context has it, the
         render's frame, else Python's builtin of that name (a template's
         Ruby `rescue Exception`), else `default`."""
         if name == "ncg_frame":
-            return self.frame
+            return self
         return BUILTINS.get(name, default)
 
     def writer(self) -> Callable[[str], None]:
@@ -329,12 +332,11 @@ _NAME = re.compile(r"'(\w+)'")
 
 
 # Mako's set-up lines of a def, and what they come to with a RenderContext:
-# its caller stack does nothing, its frame and writer are attributes. Each
+# its caller stack does nothing, it is the frame, its writer an attribute. Each
 # line is replaced by one line, so the module's line map stays the same.
 DIRECT_LINES = (
     ("    __M_caller = context.caller_stack._push_frame()\n", "    __M_caller = None\n"),
-    ("        ncg_frame = context.get('ncg_frame', UNDEFINED)\n",
-     "        ncg_frame = context.frame\n"),
+    ("        ncg_frame = context.get('ncg_frame', UNDEFINED)\n", "        ncg_frame = context\n"),
     ("        __M_writer = context.writer()\n", "        __M_writer = context.write\n"),
     ("        context.caller_stack._pop_frame()\n", "        pass\n"),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 # name -> (function, wants_frame): the receiverless calls a render may make
 # besides Kernel's (the template helpers of the environment rendering it)
@@ -76,13 +76,19 @@ def frame() -> Frame:
     return (_stack.get() or _new_stack()).top
 
 
-def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None) -> Frame:
+AnyFrame = TypeVar("AnyFrame", bound=Frame)
+
+
+def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None,
+               kind: type[AnyFrame] = Frame) -> AnyFrame:  # type: ignore[assignment]
     """Enter a render: a new frame over the current one, with its helpers
-    (by default the same helpers as the frame it is pushed over)."""
+    (by default the same helpers as the frame it is pushed over); of class
+    `kind`, a Frame with more to it (the engine's RenderContext)."""
     stack = _stack.get() or _new_stack()
     parent = stack.top
-    stack.top = Frame(ivars, parent.functions if functions is None else functions, parent)
-    return stack.top
+    pushed = kind(ivars, parent.functions if functions is None else functions, parent)
+    stack.top = pushed
+    return pushed
 
 
 def pop_frame() -> Frame:
