@@ -8,6 +8,7 @@ __all__ = ["chomp"]
 
 def chomp(text: str) -> str:
     """Ruby's String#chomp without an argument: one trailing "\\n", "\\r\\n" or "\\r" goes."""
-    if text.endswith("\r\n"):
-        return text[:-2]
-    return text[:-1] if text.endswith(("\n", "\r")) else text
+    last = text[-1:]  # one test for the common case, a text that ends in "\n"
+    if last == "\n":
+        return text[:-2] if text[-2:-1] == "\r" else text[:-1]
+    return text[:-1] if last == "\r" else text

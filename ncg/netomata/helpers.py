@@ -27,6 +27,8 @@ class Renderer(Protocol):
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str: ...
 
+    def apply_own_vars(self, filename: str, ivars: dict[str, Any]) -> str: ...
+
     def register_helper(self, name: str, fn: Any, wants_frame: bool = False) -> None: ...
 
 
@@ -113,11 +115,15 @@ def node_template(node: Any) -> str:
     return filename
 
 
+# buildkey("(...)", "idioms", name) is this and the name: built once, not per idiom applied
+IDIOM_KEY_HEAD = keys.buildkey("(...)", "idioms", "")
+
+
 def idiom_node(idiom: Any, node: Any) -> Node:
     """The node of the idiom named `idiom`, looked up from `node` upwards."""
     if not isinstance(node, Node):
         raise ArgumentError("Not a node")
-    found = node.get(keys.buildkey("(...)", "idioms", rb.to_s(idiom)))
+    found = node.get(IDIOM_KEY_HEAD + rb.to_s(idiom))
     if found is None:
         raise RuntimeError_(f'Idiom "{rb.to_s(idiom)}" not found for node {node.key}')
     return found
@@ -151,14 +157,16 @@ def run_helpers(env: Renderer, command: str) -> dict[str, tuple[Any, bool]]:
     and templates that apply templates recurse through these.
     """
 
+    # each renders through `apply_own_vars` itself: a call less per template
+    # applied, and the copy `template_vars` makes is the only one
     def apply_by_filename(filename: str, vars: Any = None) -> str:
-        return env.apply_by_filename(filename, template_vars(vars))
+        return env.apply_own_vars(filename, template_vars(vars))
 
     def apply_by_node(node: Any, vars: Any = None) -> str:
-        return apply_by_filename(node_template(node), vars)
+        return env.apply_own_vars(node_template(node), template_vars(vars))
 
     def apply_idiom(idiom: Any, node: Any, vars: Any = None) -> str:
-        return apply_by_node(idiom_node(idiom, node), vars)
+        return env.apply_own_vars(node_template(idiom_node(idiom, node)), template_vars(vars))
 
     def include_if_exists(filename: str, vars: Any = None) -> str:
         if os.path.isfile(filename) and os.access(filename, os.R_OK):

@@ -21,6 +21,7 @@ from ncg.model.node import Node, RubyFormat, use_ruby_format
 from ncg.netomata.classes import NETOMATA_NODE
 from ncg.ruby.runtime import RClass, class_of, inspect, method, to_s
 from ncg.ruby.runtime.array import inspect_array
+from ncg.ruby.runtime.core import register_aref
 from ncg.ruby.runtime.enumerable import (
     block_compare,
     include_enumerable,
@@ -66,6 +67,9 @@ use_ruby_format(RubyFormat(to_s=to_s, receiver=receiver))
 @method(Node, "[]")
 def node_aref(node: Node, key: Any) -> Any:
     return node.get(key)
+
+
+register_aref(Node, Node.get)  # node_aref without its own call: `@target["name"]`
 
 
 @method(Node, "[]=", "store")

@@ -1229,6 +1229,12 @@ class PyCompiler:
             return f"rb.eq({recv}, {args})"
         if node.name == "===" and not block and len(node.args) == 1:
             return f"rb.case_eq({recv}, {args})"
+        if not block and len(node.args) == 1 and not isinstance(node.args[0], ast.Splat):
+            # the commonest calls, with a shortcut for the commonest receivers
+            if node.name == "[]":
+                return f"rb.aref({recv}, {args})"
+            if node.name == "=~":
+                return f"rb.match_operator({recv}, {args})"
         tail = (f", {args}" if args else "") + (f", block={block}" if block else "")
         send = "rb.send_mut" if node.name in FROZEN_CHECKED else "rb.send"
         return f"{send}({recv}, {py_str(node.name)}{tail})"

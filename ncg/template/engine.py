@@ -43,6 +43,7 @@ from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
+from ncg.ruby.runtime.frame import Functions
 from ncg.settings import Settings
 from ncg.template import native, purity, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
@@ -165,19 +166,19 @@ class Environment:
                literals: dict[str, Any] | None = None) -> str:
         """Run a compiled template with these instance variables (`@target`…),
         and a shaped snippet's literals (which -E's dump of `ivars` leaves out)."""
-        frame = rb.push_frame(ivars if literals is None else {**ivars, **literals},
-                              self.helpers)
-        context = RenderContext(frame)
-        frame.output = context.getvalue  # ERB's @erb_result: what is rendered so far
+        context = rb.push_frame(ivars if literals is None else {**ivars, **literals},
+                                self.helpers, RenderContext)
         binary_seen = rb.binary_to_s[0]
         try:
             if compiled.body is not None:
                 compiled.body(context)
             elif compiled.native:
                 compiled.mako.render_context(
-                    native.NativeContext(context, **native.context_data(frame)))
+                    native.NativeContext(context, **native.context_data(context)))
             else:
-                compiled.mako.render_context(Context(context, ncg_frame=frame))
+                compiled.mako.render_context(Context(context, ncg_frame=context))
+            if rb.binary_to_s[0] == binary_seen:  # output_text's test, without its call
+                return "".join(context.parts)
             return rb.output_text(context.parts, binary_seen)
         except Signalled as exc:  # Ctrl-C…: not an error of the template's, but where it was
             line = innermost_line(compiled, exc.__traceback__)
@@ -217,7 +218,16 @@ class Environment:
 
     def apply_by_filename(self, filename: str, ivars: dict[str, Any] | None = None) -> str:
         """Render the template file with `ivars`; one trailing newline is chomped."""
-        return chomp(self.render(self.template_file(filename), dict(ivars or {})))
+        return self.apply_own_vars(filename, dict(ivars or {}))
+
+    def apply_own_vars(self, filename: str, ivars: dict[str, Any]) -> str:
+        """`apply_by_filename` with `ivars` the render's own instance variables
+        (the template's `@x = …` changes them): for a caller that made them
+        for this render alone, as the `apply_*` helpers do, saving a copy."""
+        found = self._files.get(filename)  # template_file's own test, without its call
+        if found is None or found[0] != file_changes.count():
+            return chomp(self.render(self.template_file(filename), ivars))
+        return chomp(self.render(found[1], ivars))
 
     def template_file(self, filename: str) -> CompiledTemplate:
         """The compiled template of a file, checked again only after ncg changed a file."""
@@ -284,32 +294,36 @@ class NoCallerStack:
         pass
 
 
-class RenderContext:
-    """What the body of a compiled template uses of Mako's Context, and no
-    more: its output, `ncg_frame`, and Mako's caller stack (unused by our
-    templates, but pushed and popped by every Mako def).
+class RenderContext(rb.Frame):
+    """A render's frame (its `@ivars`, `$~`…), which is also what the body
+    of its compiled template uses of Mako's Context, and no more: its
+    output, `ncg_frame` (itself), and Mako's caller stack (unused by our
+    templates, but pushed and popped by every Mako def that `direct_code`
+    did not rewrite).
 
     Mako's own render would build a Context, a namespace for `self` and
     check its inheritance chain on every render; a config of 48 ports
-    renders 97 templates, so the body is called with this instead. It is
-    also the output buffer Mako's Context writes to when a template needs
-    the whole of it.
+    renders 97 templates, so the body is called with this instead (one
+    object per render: the frame and the context in one). It is also the
+    output buffer Mako's Context writes to when a template needs the whole of it.
     """
 
-    __slots__ = ("parts", "frame", "write")
+    __slots__ = ("parts", "write")
     caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
 
-    def __init__(self, frame: rb.Frame) -> None:
+    def __init__(self, ivars: dict[str, Any] | None, functions: Functions,
+                 parent: rb.Frame | None) -> None:
+        rb.Frame.__init__(self, ivars, functions, parent)  # not super(): once per render
         self.parts: list[str] = []
-        self.frame = frame
         self.write = self.parts.append
+        self.output = self.getvalue  # ERB's @erb_result: what is rendered so far
 
     def get(self, name: str, default: Any = None) -> Any:
         """A name the body does not define: as Mako's Context has it, the
         render's frame, else Python's builtin of that name (a template's
         Ruby `rescue Exception`), else `default`."""
         if name == "ncg_frame":
-            return self.frame
+            return self
         return BUILTINS.get(name, default)
 
     def writer(self) -> Callable[[str], None]:
@@ -327,6 +341,28 @@ MAKO_NAMES = {"capture", "caller", "self", "local"}
 _CONTEXT_USE = re.compile(r"\bcontext\.(\w+)")
 _CONTEXT_GET = re.compile(r"\bcontext\.get\(([^,)]*)")
 _NAME = re.compile(r"'(\w+)'")
+
+
+# Mako's set-up lines of a def, and what they come to with a RenderContext:
+# its caller stack does nothing, it is the frame, its writer an attribute. Each
+# line is replaced by one line, so the module's line map stays the same.
+DIRECT_LINES = (
+    ("    __M_caller = context.caller_stack._push_frame()\n", "    __M_caller = None\n"),
+    ("        ncg_frame = context.get('ncg_frame', UNDEFINED)\n", "        ncg_frame = context\n"),
+    ("        __M_writer = context.writer()\n", "        __M_writer = context.write\n"),
+    ("        context.caller_stack._pop_frame()\n", "        pass\n"),
+)
+
+
+def direct_code(code: str) -> str:
+    """Mako's module `code`, whose body `direct_body` lets run with a
+    RenderContext, with the body's set-up done without calling its context:
+    four calls less per render."""
+    start = code.find(f"\ndef render_{BODY_DEF}(context")
+    head, body = code[:start], code[start:]
+    for mako_line, direct_line in DIRECT_LINES:
+        body = body.replace(mako_line, direct_line, 1)
+    return head + body
 
 
 def direct_body(code: str) -> bool:
@@ -390,12 +426,17 @@ class CompiledModule:
             with COMPILING:
                 mako = Template(text=text, uri=name, imports=MAKO_IMPORTS, default_filters=[],
                                 enable_loop=False)
-                tree = ast.parse(mako.code)  # once, for both purity and the bytecode
+                code = mako.code
+                direct = direct_body(code)
+                # parsed once, for both purity and the bytecode
+                tree = ast.parse(direct_code(code) if direct else code)
                 bytecode = compile(tree, name, "exec")
         except Exception as exc:
             raise internal_error(f"{filename}:{first_lineno}") from exc
-        return cls(mako, bytecode, template_lines(mako.code, line_map(text)),
-                   direct_body(mako.code), purity.is_pure(tree))
+        # the module runs this bytecode, as it will when `loads` reads it from the cache
+        # (a ModuleTemplate replaces the Template in Mako's registry: code read before)
+        return cls(ModuleTemplate(module_of(bytecode, name)), bytecode,
+                   template_lines(code, line_map(text)), direct, purity.is_pure(tree))
 
     @classmethod
     def loads(cls, stored: str, name: str) -> CompiledModule | None:
@@ -403,8 +444,7 @@ class CompiledModule:
         try:
             record = json.loads(stored)
             bytecode = marshal.loads(base64.b64decode(record["bytecode"]))
-            module = types.ModuleType(name)
-            exec(bytecode, module.__dict__)
+            module = module_of(bytecode, name)
             lines, direct, pure = record["lines"], record["direct"], record["pure"]
             if not (isinstance(lines, list) and isinstance(direct, bool)
                     and isinstance(pure, bool)):
@@ -421,6 +461,13 @@ class CompiledModule:
         """The body's render function, to call with a RenderContext, if it may be."""
         found: Callable[[Any], Any] | None = getattr(self.mako.module, f"render_{BODY_DEF}", None)
         return found if self.direct else None
+
+
+def module_of(bytecode: CodeType, name: str) -> types.ModuleType:
+    """A template's module, run from its bytecode."""
+    module = types.ModuleType(name)
+    exec(bytecode, module.__dict__)
+    return module
 
 
 def internal_error(where: str) -> InternalError:

@@ -23,11 +23,11 @@ from ncg.ruby.runtime import core
 # rb. functions that touch nothing outside their arguments, the render's
 # frame (ivars, `$~`) and the model
 PURE_RUNTIME = frozenset({
-    "BlockBreak", "Range", "bind_block_args", "bind_block_opt", "block_iter", "call_fn",
+    "BlockBreak", "Range", "aref", "bind_block_args", "bind_block_opt", "block_iter", "call_fn",
     "case_eq", "const", "defined_const", "defined_method", "destructure", "dstr", "eq",
-    "has_function", "hash_of", "keyword_args", "last_match", "nth_ref", "post_match",
-    "pre_match", "rational_literal", "regexp", "rescue_match", "send", "send_bang",
-    "send_mut", "splat", "sym", "to_ruby_error", "to_s", "truthy",
+    "has_function", "hash_of", "keyword_args", "last_match", "match_operator", "nth_ref",
+    "post_match", "pre_match", "rational_literal", "regexp", "rescue_match", "send",
+    "send_bang", "send_mut", "splat", "sym", "to_ruby_error", "to_s", "truthy",
 })
 # the rb. functions whose second argument names the Ruby method they call
 SENDS = frozenset({"send", "send_bang", "send_mut", "block_iter"})

@@ -274,3 +274,32 @@ def test_stdout_and_stderr_objects(capsys):
     rb.send(rb.const("STDERR"), "puts", "e")
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("x\na1b\nabc3\n", "e\n")
+
+
+def test_aref_calls_what_send_would_for_each_type_it_shortcuts():
+    import ncg.netomata.node_methods  # noqa: F401  # registers Node's `[]`
+    from ncg.model.node import Node
+    from ncg.ruby.runtime.core import AREFS, METHODS
+
+    for t, fn in AREFS.items():
+        sent = METHODS[t]["[]"]
+        assert fn is sent or (t is Node and fn is Node.get), t
+
+
+def test_aref_gives_rubys_values_and_errors():
+    assert rb.aref({"a": 1}, "a") == 1
+    assert rb.aref([1, 2], -1) == 2
+    assert rb.aref("abc", 1) == "b"
+    assert rb.aref(rb.sym("abc"), 0) == "a"  # a Symbol's `[]` through send
+    with pytest.raises(NoMethodError) as caught:
+        rb.aref(None, "a")
+    assert caught.value.message == "undefined method `[]' for nil:NilClass"
+
+
+@pytest.mark.parametrize("nparams", [0, 1, 2, 3])
+@pytest.mark.parametrize("values", [(), (1,), (1, 2), (1, 2, 3, 4), ([1, 2],), ([[1, 2]],),
+                                    ([1, 2, 3, 4],), ([1],), ([1, 2], 3)])
+def test_block_iter_binds_each_yield_as_a_block_of_as_many_parameters(values, nparams):
+    yielder = rb.RClass("Yielder")
+    yielder.smethods["each"] = lambda _cls, *, block: block(*values)
+    assert rb.block_iter(yielder, "each", (), nparams) == [rb.bind_block_args(values, nparams)]

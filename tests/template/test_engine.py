@@ -296,3 +296,12 @@ def test_debug_traceback_of_a_bug_shows_the_python_error(
     assert f'File "{name}", line 2, in ' in text
     assert "AttributeError: 'str' object has no attribute 'no_such_attribute'" in text
     assert "ncg.errors.InternalError: internal error of ncg (run with -D to see it)" in text
+
+
+def test_a_direct_body_sets_up_without_calling_its_context(env: Environment) -> None:
+    compiled = env.compile("<% x = 1 %>a <%= @target %>\n<% [1].each do |i| %>b<% end %>\n",
+                           "t.ncg")
+    assert compiled.body is not None
+    names = compiled.body.__code__.co_names
+    assert "caller_stack" not in names and "writer" not in names
+    assert env.render(compiled, {"@target": "t"}) == "a t\nb\n"

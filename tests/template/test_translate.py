@@ -58,7 +58,7 @@ def test_sample_moved_to_mako_gives_the_same_configs(tmp_path: Path) -> None:
 
 def test_text_stays_text_and_ruby_becomes_python(env: Environment) -> None:
     assert translated(env, "interface <%= @port['name'] %>\n<% if @up -%>\n up\n<% end -%>\n") == (
-        '<%def name="ncg_body()">interface ${rb.to_s(rb.send(port, \'[]\', \'name\'))}\n'
+        '<%def name="ncg_body()">interface ${rb.to_s(rb.aref(port, \'name\'))}\n'
         "% if rb.truthy(up):\n"
         " up\n"
         "% endif\n"

@@ -28,6 +28,7 @@ from ncg.ruby.runtime.consts import (
 )
 from ncg.ruby.runtime.core import (
     RClass,
+    aref,
     call_fn,
     find_method,
     has_function,
@@ -55,6 +56,7 @@ from ncg.ruby.runtime.numeric import rational_literal
 from ncg.ruby.runtime.object import send_mut
 from ncg.ruby.runtime.program import argv, begin_run, program_name
 from ncg.ruby.runtime.range import Range
+from ncg.ruby.runtime.regexp import match_operator
 from ncg.ruby.runtime.string import send_bang
 from ncg.ruby.runtime.symbol import Symbol
 from ncg.ruby.runtime.template_self import template_self
@@ -81,6 +83,7 @@ __all__ = [
     "RClass",
     "Range",
     "RubyHash",
+    "aref",
     "argv",
     "begin_run",
     "binary_to_s",
@@ -110,6 +113,7 @@ __all__ = [
     "hash_of",
     "inspect",
     "last_match",
+    "match_operator",
     "method",
     "nth_ref",
     "output_text",

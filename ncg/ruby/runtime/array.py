@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ncg.errors import ArgumentError, IndexError_, TypeError_
-from ncg.ruby.runtime.core import method, send
+from ncg.ruby.runtime.core import method, register_aref, send
 from ncg.ruby.runtime.enumerable import (
     NO_ARG,
     class_name,
@@ -640,6 +640,7 @@ method(list, "!=")(lambda a, other: not _array_eq(a, other))
 method(list, "eql?")(lambda a, other: eql(a, other))
 method(list, "<=>")(_array_cmp)
 method(list, "[]", "slice")(array_aref)
+register_aref(list, array_aref)
 method(list, "at")(lambda a, index: array_aref(a, to_int(index)))
 method(list, "fetch")(_fetch)
 method(list, "dig")(_dig)

@@ -70,9 +70,18 @@ def block_iter(
     result is each yield's values, bound to `nparams` parameters by proc rules.
     """
     yielded: list[tuple[Any, ...]] = []
+    append = yielded.append
 
     def collect(*values: Any) -> None:
-        yielded.append(bind_block_args(values, nparams, splat))
+        if splat:
+            append(bind_block_args(values, nparams, splat))
+            return
+        # bind_block_args's proc rules without its calls, once per element:
+        # one Array yielded (`each_by_subkey`'s [k, node]) spreads over two or
+        # more parameters, and as many values as parameters bind as they are
+        if nparams >= 2 and len(values) == 1 and type(values[0]) is list:
+            values = tuple(values[0])
+        append(values if len(values) == nparams else _positional(values, nparams, False, 0))
 
     send(recv, name, *args, block=collect)
     return yielded

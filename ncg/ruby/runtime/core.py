@@ -195,6 +195,29 @@ def send(recv: Any, name: str, *args: Any, block: Callable[..., Any] | None = No
         raise
 
 
+# `recv[key]`, the commonest call of templates, by the receiver's exact type:
+# that type's own `[]` (see `register_aref`)
+AREFS: dict[type, Callable[[Any, Any], Any]] = {}
+
+
+def register_aref(t: type, fn: Callable[[Any, Any], Any]) -> None:
+    """Let `aref` call `fn(recv, key)` for a receiver of exactly type `t`.
+
+    `fn` must be what `send(recv, "[]", key)` runs, or do the same without
+    a call more, and must take any one key (no arity error to report).
+    """
+    AREFS[t] = fn
+
+
+def aref(recv: Any, key: Any) -> Any:
+    """`recv[key]`: `send` without its lookups for the types registered
+    (Nodes, Hashes, Arrays, Strings); any other receiver goes through `send`."""
+    fn = AREFS.get(type(recv))
+    if fn is None:
+        return send(recv, "[]", key)
+    return fn(recv, key)
+
+
 def invoke(fn: RubyMethod, args: tuple[Any, ...], block: Callable[..., Any] | None,
            skip: int) -> Any:
     """Run a method's code with Ruby's rules for `break` and argument counts.
@@ -261,7 +284,16 @@ def call_fn(name: str, *args: Any, block: Callable[..., Any] | None = None) -> A
     fn, wants_frame = entry
     if wants_frame:
         args = (current, *args)
-    return invoke(fn, args, block, int(wants_frame))
+    if block is not None:
+        return invoke(fn, args, block, int(wants_frame))
+    # invoke's work without a block, done here: `apply_by_node` and the
+    # other helpers are called once per rendered template
+    try:
+        return fn(*args)
+    except TypeError as exc:
+        if _refused_call(exc):
+            raise arity_error(fn, len(args) - wants_frame, skip=int(wants_frame)) from None
+        raise
 
 
 class TemplateSelf:

@@ -2,16 +2,17 @@
 
 One Frame per template render; `apply_by_filename` inside a template pushes
 another, so the frames form a stack and `frame()` is the innermost. The
-innermost frame is held in a ContextVar, so renders on different threads
-(or contexts) never see each other's `$~`. `$~` is always nil or a
-`regexp.MatchData`, whose methods give `$1`, `` $` `` and `$'`.
+innermost frame is held per context (a ContextVar holds the context's
+`FrameStack`), so renders on different threads never see each other's `$~`.
+`$~` is always nil or a `regexp.MatchData`, whose methods give `$1`, `` $` ``
+and `$'`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 # name -> (function, wants_frame): the receiverless calls a render may make
 # besides Kernel's (the template helpers of the environment rendering it)
@@ -44,32 +45,58 @@ class Frame:
         return self.ivars.get(name)
 
 
-_current: ContextVar[Frame | None] = ContextVar("ncg_frame", default=None)
+class FrameStack:
+    """The innermost frame of a context, replaced in place by each push and pop.
+
+    Setting a ContextVar makes the context a new mapping, five times the cost
+    of an attribute store, and a render would push and pop: the ContextVar is
+    set once per context, to this. A context copied from another (`copy_context`)
+    shares its stack: `ncg.deep_stack` runs one while its caller waits, and
+    the frames pushed there are popped before it returns.
+    """
+
+    __slots__ = ("top",)
+
+    def __init__(self, top: Frame) -> None:
+        self.top = top
+
+
+_stack: ContextVar[FrameStack | None] = ContextVar("ncg_frames", default=None)
+
+
+def _new_stack() -> FrameStack:
+    """The context's stack, with its bottom frame: for the context's first render."""
+    stack = FrameStack(Frame())
+    _stack.set(stack)
+    return stack
 
 
 def frame() -> Frame:
     """The innermost template frame (each context gets a bottom frame outside any render)."""
-    current = _current.get()
-    if current is None:
-        current = Frame()
-        _current.set(current)
-    return current
+    return (_stack.get() or _new_stack()).top
 
 
-def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None) -> Frame:
+AnyFrame = TypeVar("AnyFrame", bound=Frame)
+
+
+def push_frame(ivars: dict[str, Any] | None = None, functions: Functions | None = None,
+               kind: type[AnyFrame] = Frame) -> AnyFrame:  # type: ignore[assignment]
     """Enter a render: a new frame over the current one, with its helpers
-    (by default the same helpers as the frame it is pushed over)."""
-    parent = _current.get() or frame()  # frame() only for the context's first render
-    pushed = Frame(ivars, parent.functions if functions is None else functions, parent)
-    _current.set(pushed)
+    (by default the same helpers as the frame it is pushed over); of class
+    `kind`, a Frame with more to it (the engine's RenderContext)."""
+    stack = _stack.get() or _new_stack()
+    parent = stack.top
+    pushed = kind(ivars, parent.functions if functions is None else functions, parent)
+    stack.top = pushed
     return pushed
 
 
 def pop_frame() -> Frame:
     """Leave the innermost frame; the bottom frame always stays."""
-    current = _current.get() or frame()
+    stack = _stack.get() or _new_stack()
+    current = stack.top
     if current.parent is not None:
-        _current.set(current.parent)
+        stack.top = current.parent
     return current
 
 

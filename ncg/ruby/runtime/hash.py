@@ -16,7 +16,7 @@ from typing import Any
 
 from ncg.errors import ArgumentError, KeyError_
 from ncg.ruby.runtime.consts import HASH, class_of
-from ncg.ruby.runtime.core import RClass, find_method, method, send
+from ncg.ruby.runtime.core import RClass, find_method, method, register_aref, send
 from ncg.ruby.runtime.enumerable import (
     NO_ARG,
     enum_to_h,
@@ -68,6 +68,9 @@ def hash_aref(h: dict[Any, Any], key: Any) -> Any:
         return h[hash_key(key)]
     except KeyError:
         return None
+
+
+register_aref(dict, hash_aref)
 
 
 @method(dict, "[]=", "store")

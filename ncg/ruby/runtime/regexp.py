@@ -610,6 +610,16 @@ def _regexp_match_op(regexp: Regexp, s: Any, block: Any = None) -> int | None:
     return regexp.match_index(s)
 
 
+def match_operator(recv: Any, other: Any) -> int | None:
+    """`recv =~ other`: a String and a Regexp (either way round) matched
+    directly, as String#=~ and Regexp#=~ both do it; any other pair through `send`."""
+    if type(other) is Regexp and type(recv) is str:
+        return other.match_index(recv)
+    if type(recv) is Regexp and type(other) is str:
+        return recv.match_index(other)
+    return send(recv, "=~", other)
+
+
 @method(Regexp, "===")
 def _regexp_case_eq(regexp: Regexp, s: Any, block: Any = None) -> bool:
     if not isinstance(s, (str, Symbol)):

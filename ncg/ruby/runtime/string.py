@@ -15,7 +15,7 @@ from typing import Any
 from ncg.errors import ArgumentError, IndexError_, RangeError, RubyError, TypeError_
 from ncg.ruby.runtime.array import array_aref
 from ncg.ruby.runtime.consts import exception_class
-from ncg.ruby.runtime.core import method, send
+from ncg.ruby.runtime.core import method, register_aref, send
 from ncg.ruby.runtime.encoding import (
     BinaryStr,
     binary,
@@ -931,6 +931,7 @@ def _format(s: str, args: Any) -> str:
 
 method(str, "=~")(match_op)
 method(str, "[]", "slice")(str_aref)
+register_aref(str, str_aref)
 method(str, "upcase")(lambda s: s.upper())
 method(str, "downcase")(downcase)
 method(str, "capitalize")(_capitalize)
