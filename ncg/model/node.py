@@ -142,6 +142,8 @@ class Node:
         if simple_key not in self._children:
             return None
         old = self._children.pop(simple_key)  # type: ignore[arg-type]
+        global _version
+        _version += 1  # see `_located`
         if isinstance(self._anon, tuple) and simple_key in self._anon:
             self._anon = _STALE
         self._reindex(simple_key, old, _MISSING)  # type: ignore[arg-type]
@@ -156,6 +158,8 @@ class Node:
         if type(value) is str and len(value) <= _SHORT:
             value = sys.intern(value)
         self._children[simple_key] = value
+        global _version
+        _version += 1  # see `_located`
         if old is _MISSING:
             if "@" in simple_key and is_anonymous(simple_key):
                 self._note_anonymous(simple_key)
@@ -387,6 +391,28 @@ class Node:
                 # loop would read it from the last part alone
                 key = node._select(key, selector[0], None)
 
+    def _located(self, key: str | None) -> tuple[Node, str | None] | None:
+        """`_locate(key, False)`, remembered until the next change to any node.
+
+        Templates read the same key paths of the same node again and again
+        (`apply_idiom` looks up `(...)!idioms!NAME` from its target for every
+        port), and a path through `(...)` tries each ancestor in turn.
+        """
+        if type(key) is not str:
+            return self._locate(key, False)  # fails as the original fails
+        if _located_version[0] != _version:
+            _located_paths.clear()
+            _located_version[0] = _version
+        # settings.active(): a tenth of the cost of `settings.paranoid`'s module __getattr__
+        memo_key = (self, key, settings.active().paranoid)
+        found = _located_paths.get(memo_key, _MISSING)
+        if found is _MISSING:
+            found = self._locate(key, False)
+            if len(_located_paths) >= _MAX_LOCATED:
+                _located_paths.clear()
+            _located_paths[memo_key] = found
+        return found  # type: ignore[return-value]
+
     def _select(self, selector: str, body: str, rest: str | None) -> str | None:
         """What a selector stands for here: a simple key, or an absolute key path."""
         if "=" in body:  # (k=v,...), the common kind (NCG tests /.*=.*/)
@@ -462,7 +488,7 @@ class Node:
         request = metadata_request(key) if isinstance(key, str) else None
         if request is not None:
             return _metadata(request)
-        found = self._locate(key, False)
+        found = self._located(key)
         if found is None:
             return default
         node, simple_key = found
@@ -495,7 +521,7 @@ class Node:
         Nothing is missing on the way then, so reading `key` to store there
         (creating what is missing) comes to the same place.
         """
-        found = self._locate(key, False)
+        found = self._located(key)
         if found is None:
             return None
         node, simple_key = found
@@ -710,6 +736,14 @@ def _indexed_names(by_value: ByValue, value: str) -> Collection[str]:
 
 
 _MISSING = object()
+# Bumped by every change to any node's entries (and so to any node's place):
+# what `_located` remembers holds only while it is unchanged.
+_version = 0
+# (node, key path, paranoid) -> what `_locate(key, False)` found, at _located_version
+_located_paths: dict[tuple[Node, str, bool], tuple[Node, str | None] | None] = {}
+_located_version = [0]
+_MAX_LOCATED = 100_000  # paths remembered at most (then forgotten all at once)
+
 _SHORT = 64  # values up to this long are shared (sys.intern); longer ones rarely recur
 
 

@@ -9,6 +9,7 @@ import pytest
 from ncg import settings
 from ncg.errors import ArgumentError, IndexError_, NoMethodError, RuntimeError_
 from ncg.model.node import Node
+from ncg.settings import Settings
 
 
 @pytest.fixture
@@ -349,12 +350,30 @@ def test_inheritor_is_read_again_by_its_key_path() -> None:
     assert e.node("c").get("(...)!x") == "rx"
 
 
-def test_paranoid_inheritor_path_must_be_simple(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paranoid_inheritor_path_must_be_simple() -> None:
+    """The same path, read again with -p: refused, not remembered from before."""
     root = Node()
     root.set("a{b}!y", "deep")
     root.set("a{b}!z!w", "1")
     z = root.child("a{b}").child("z")
     assert z.get("(...)!y") == "deep"
-    monkeypatch.setattr(settings, "paranoid", True)
-    with pytest.raises(ArgumentError, match="must be a simple key"):
+    with settings.activated(Settings(paranoid=True)), \
+            pytest.raises(ArgumentError, match="must be a simple key"):
         z.get("(...)!y")
+
+
+def test_a_path_read_again_after_a_change_sees_the_change() -> None:
+    """Key paths a node resolved are remembered only until any node changes."""
+    root = Node()
+    root.set("idioms!shutdown!ncg_template", "root.ncg")
+    port = root.node("devices!sw1!ports!p1")
+    device = root.get("devices!sw1")
+    assert port.get("(...)!idioms!shutdown!ncg_template") == "root.ncg"
+    device.set("idioms!shutdown!ncg_template", "device.ncg")  # a nearer ancestor has it now
+    assert port.get("(...)!idioms!shutdown!ncg_template") == "device.ncg"
+    device.get("idioms").delete("shutdown")
+    assert port.get("(...)!idioms!shutdown!ncg_template") == "root.ncg"
+    assert port.get("(..)!(>)") is None
+    root.get("devices!sw1!ports").set("(+)!name", "p2")
+    assert port.get("(..)!(>)!name") == "p2"
+    assert port.has_key("(..)!(>)!name")
