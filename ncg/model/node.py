@@ -637,7 +637,8 @@ class Node:
         """Key paths of this node and the nodes below it that have `key`, depth first."""
         found = [self.key] if self.has_key(key) else []
         simple = _is_simple(key)
-        stack = [(iter(self.items()), "")]
+        # the children's own views, not copies: looking keys up changes no node
+        stack = [(iter(self._children.items()), "")]
         while stack:
             entries, here = stack[-1]
             for name, value in entries:
@@ -645,7 +646,7 @@ class Node:
                     path = (here if here[-1:] == "!" else here + "!") + name  # buildkey
                     if (key in value._children) if simple else value.has_key(key):
                         found.append(path)
-                    stack.append((iter(value.items()), path))
+                    stack.append((iter(value._children.items()), path))
                     break
             else:
                 stack.pop()
