@@ -166,8 +166,11 @@ class Environment:
                literals: dict[str, Any] | None = None) -> str:
         """Run a compiled template with these instance variables (`@target`…),
         and a shaped snippet's literals (which -E's dump of `ivars` leaves out)."""
-        context = rb.push_frame(ivars if literals is None else {**ivars, **literals},
-                                self.helpers, RenderContext)
+        stack = rb.frame_stack()
+        parent = stack.top
+        context = RenderContext(ivars if literals is None else {**ivars, **literals},
+                                self.helpers, parent)
+        stack.top = context
         binary_seen = rb.binary_to_s[0]
         try:
             if compiled.body is not None:
@@ -188,7 +191,7 @@ class Environment:
             error = self._located(exc, compiled, ivars)
             raise error from (None if error is exc else exc)
         finally:
-            rb.pop_frame()
+            stack.top = parent
 
     def _located(self, exc: Exception, compiled: CompiledTemplate,
                  ivars: dict[str, Any]) -> RubyError | InternalError:

@@ -42,6 +42,7 @@ from ncg.ruby.runtime.errors import rescue_match, to_ruby_error
 from ncg.ruby.runtime.frame import (
     Frame,
     frame,
+    frame_stack,
     last_match,
     nth_ref,
     pop_frame,
@@ -106,6 +107,7 @@ __all__ = [
     "eq",
     "find_method",
     "frame",
+    "frame_stack",
     "gvar",
     "gvar_defined",
     "gvar_set",

@@ -71,6 +71,12 @@ def _new_stack() -> FrameStack:
     return stack
 
 
+def frame_stack() -> FrameStack:
+    """The context's stack: for a caller that pushes and pops a frame itself,
+    as the engine does for every render (two calls fewer than push/pop)."""
+    return _stack.get() or _new_stack()
+
+
 def frame() -> Frame:
     """The innermost template frame (each context gets a bottom frame outside any render)."""
     return (_stack.get() or _new_stack()).top
