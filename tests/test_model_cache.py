@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ sw {
 table ports.neto_table
 """
 PORTS = "@ !sw!ports!(+)!name = %{name}\n% name\nGi1\nGi2\n"
+# emit_header's lines that change from run to run
+VOLATILE = re.compile(rb"^.*(Date|User|Host|Directory|Command):.*$", re.M)
 
 
 class Loads:
@@ -222,3 +225,29 @@ def test_no_folder_no_cache(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None
         app.run(app.Options(["net.neto"], keys=True), io.StringIO(),
                 TemplateCache(tree / ".templates"), ModelCache(None))
     assert loads.count == 2
+
+
+def test_the_sample_network_from_the_cache_is_the_same(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample's dump and configs, loaded and then from the cache: the same bytes."""
+    import shutil
+
+    tree = tmp_path / "sample"
+    shutil.copytree(Path(__file__).parents[1] / "sample", tree,
+                    ignore=shutil.ignore_patterns("out", "expected"))
+    (tree / ".models").mkdir()
+    monkeypatch.chdir(tree)
+    loads = Loads(monkeypatch)
+    dumps, configs = [], []
+    for _ in range(2):
+        out = io.StringIO()
+        options = app.Options(["network.neto"], dump=True)
+        app.run(options, out, TemplateCache(tree / ".templates"), ModelCache(tree / ".models"))
+        dumps.append(out.getvalue())
+        app.run(app.Options(["network.neto"]), io.StringIO(), TemplateCache(tree / ".templates"),
+                ModelCache(tree / ".models"))
+        configs.append({p.name: VOLATILE.sub(b"", p.read_bytes())
+                        for p in sorted((tree / "out").rglob("*"))})
+    assert loads.count == 1
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 1000
+    assert configs[0] == configs[1] and len(configs[0]) > 3
