@@ -11,11 +11,11 @@ in ncg's private cache folder (`ncg.cachedir`), one file per model:
     ncg-model-cache FORMAT NCG_VERSION CODE_DIGEST KEY BODY_SHA256
     <the probes, pickled><the tree, pickled>
 
-KEY covers the model's file arguments, the working folder and `-p`; the
+KEY covers the model's file arguments and their contents, and `-p`; the
 code digest covers ncg's code and the Python version. A later run with the
-same key makes each probe again (reads and hashes each file, expands each
-glob, lists each template folder) and uses the tree only if all see what
-they saw. A load is stored only when it can be replayed: not from standard
+same key makes each probe again, from its own folder (reads and hashes each
+file, expands each glob, lists each template folder), and uses the tree
+only if all see what they saw. A load is stored only when it can be replayed: not from standard
 input, no `[% %]` line that is impure (`ncg.template.purity`: it may read the
 clock, the environment or files, print, or leave global state), only
 strings and nodes in the tree, and not with -v or -D (they print as the
@@ -30,7 +30,6 @@ import contextlib
 import gc
 import hashlib
 import io
-import os
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +39,7 @@ from typing import Any
 from ncg import __version__
 from ncg.cachedir import private_dir, write_atomic
 from ncg.model import inputs
+from ncg.model.globbing import expand_pattern
 from ncg.model.inputs import Inputs
 from ncg.model.node import Node
 from ncg.settings import Settings
@@ -123,9 +123,19 @@ class ModelCache:
 
 
 def model_key(files: list[str], settings: Settings) -> str:
-    """What decides a load besides its inputs: the file arguments, where they are
-    read from, -p, and the code that reads them."""
-    parts = [str(FORMAT), code_digest(), os.getcwd(), str(settings.paranoid), *files]
+    """What decides a load besides the files it goes on to read: the file
+    arguments and what they hold, -p, and the code that reads them.
+
+    Not the folder: a load reads paths as given (relative ones from the
+    folder it runs in) and keeps them so, and its probes look again from
+    the folder of the run that asks; so a copy of a tree elsewhere is the
+    same model. The arguments' contents keep two models of the same file
+    names in two folders apart (else they would take turns in one entry).
+    """
+    parts = [str(FORMAT), code_digest(), str(settings.paranoid)]
+    for name in files:
+        parts.append(name)
+        parts.extend(inputs.digest_of(path) for path in expand_pattern(name))
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

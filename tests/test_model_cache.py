@@ -166,6 +166,37 @@ def test_verbose_runs_load_and_print_as_they_go(tree: Path, monkeypatch: pytest.
     assert loads.count == 3
 
 
+def test_a_copy_of_the_tree_elsewhere_is_the_same_model(tree: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths are read as given, relative to the run's folder: a copy is the same."""
+    import shutil
+
+    loads = Loads(monkeypatch)
+    first = ncg(tree)
+    copy = tree.parent / "copy"
+    shutil.copytree(tree, copy)  # its cache folder too
+    monkeypatch.chdir(copy)
+    assert ncg(copy) == first
+    assert loads.count == 1
+
+
+def test_two_models_of_the_same_file_names_keep_their_entries(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loads = Loads(monkeypatch)
+    other = tree.parent / "other"
+    other.mkdir()
+    (other / "net.neto").write_text(MODEL.replace("0.0.0.9", "0.0.0.8"))
+    (other / "ports.neto_table").write_text(PORTS)
+    (other / "t.ncg").write_text(TEMPLATE)
+    (other / ".models").symlink_to(tree / ".models")  # one cache for both
+    for _ in range(2):
+        monkeypatch.chdir(tree)
+        ncg(tree, "-k")
+        monkeypatch.chdir(other)
+        ncg(other, "-k")
+    assert loads.count == 2
+
+
 def test_paranoid_mode_is_part_of_the_key(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     loads = Loads(monkeypatch)
     ncg(tree)

@@ -49,6 +49,14 @@ def _read_digest(path: str) -> str:
         return file_digest(fh.read())
 
 
+def digest_of(path: str) -> str:
+    """A file's digest, or "" if it can't be read (standard input: "-")."""
+    try:
+        return _read_digest(path)
+    except OSError:
+        return ""
+
+
 def _listing(path: str) -> tuple[str, ...]:
     return tuple(sorted(os.listdir(path)))
 
