@@ -9,15 +9,12 @@ mtime and size), as the original reads it anew on every `apply_*`.
 
 from __future__ import annotations
 
-_count = 0
-
-
-def count() -> int:
-    """How many changes have been made so far."""
-    return _count
+# How many changes have been made so far: read as `file_changes.count` (an
+# attribute, not a function: the engine reads it for every template applied).
+count = 0
 
 
 def changed() -> None:
     """A file may have changed (call it once the change is visible to readers)."""
-    global _count
-    _count += 1
+    global count
+    count += 1

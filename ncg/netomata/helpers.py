@@ -109,7 +109,7 @@ def node_template(node: Any) -> str:
     """The template an `apply_by_node` renders: the node's `ncg_template`."""
     if not isinstance(node, Node):
         raise ArgumentError("Not a node")
-    filename = node.get("ncg_template")
+    filename = node.child("ncg_template")  # a plain key: get() without its path tests
     if filename is None:
         raise RuntimeError_(f"Node '{node.key}' has no 'ncg_template' key")
     return filename

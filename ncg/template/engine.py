@@ -25,7 +25,6 @@ from __future__ import annotations
 import ast
 import base64
 import builtins
-import functools
 import hashlib
 import json
 import marshal
@@ -44,7 +43,6 @@ from ncg.errors import InternalError, RubyError
 from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
-from ncg.ruby.runtime.frame import Functions
 from ncg.settings import Settings
 from ncg.template import native, purity, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
@@ -110,7 +108,7 @@ class Environment:
         self.helpers: dict[str, tuple[Helper, bool]] = {}
         self._compiled: dict[tuple[str, int, str], CompiledTemplate] = {}
         self._texts: dict[tuple[str, int, int], str] = {}
-        # template file -> (file_changes.count() when it was checked, its template)
+        # template file -> (file_changes.count when it was checked, its template)
         self._files: dict[str, tuple[int, CompiledTemplate]] = {}
         # shape of `[% %]` lines -> their compiled template (None: compile each line)
         self._shapes: dict[str, CompiledTemplate | None] = {}
@@ -229,14 +227,14 @@ class Environment:
         (the template's `@x = …` changes them): for a caller that made them
         for this render alone, as the `apply_*` helpers do, saving a copy."""
         found = self._files.get(filename)  # template_file's own test, without its call
-        if found is None or found[0] != file_changes.count():
+        if found is None or found[0] != file_changes.count:
             return chomp(self.render(self.template_file(filename), ivars))
         return chomp(self.render(found[1], ivars))
 
     def template_file(self, filename: str) -> CompiledTemplate:
         """The compiled template of a file, checked again only after ncg changed a file."""
         found = self._files.get(filename)
-        changes = file_changes.count()
+        changes = file_changes.count
         if found is None or found[0] != changes:
             text = self.template_text(filename)
             compiled = (self.compile_native(text, filename) if native.is_native(filename)
@@ -312,18 +310,8 @@ class RenderContext(rb.Frame):
     output buffer Mako's Context writes to when a template needs the whole of it.
     """
 
-    __slots__ = ("parts", "write")
+    __slots__ = ()
     caller_stack: ClassVar[NoCallerStack] = NoCallerStack()
-
-    def __init__(self, ivars: dict[str, Any] | None, functions: Functions,
-                 parent: rb.Frame | None) -> None:
-        rb.Frame.__init__(self, ivars, functions, parent)  # not super(): once per render
-        self.parts: list[str] = []
-        self.write = self.parts.append
-        # ERB's @erb_result: what is rendered so far. Not `self.getvalue`: a
-        # frame holding its own bound method is a cycle, left for Python's
-        # collector to find (97,000 renders made it a tenth of generating)
-        self.output = functools.partial("".join, self.parts)
 
     def get(self, name: str, default: Any = None) -> Any:
         """A name the body does not define: as Mako's Context has it, the

@@ -10,6 +10,7 @@ and `$'`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -23,9 +24,11 @@ NO_FUNCTIONS: Functions = {}
 
 class Frame:
     """A render's `@ivars` (`"@target" -> value`), last regexp match (`$~`),
-    helper functions, and the frame it was pushed over."""
+    helper functions, the frame it was pushed over, and its output so far
+    (the parts written, `write` to add one)."""
 
-    __slots__ = ("functions", "given", "ivars", "last_match", "output", "parent")
+    __slots__ = ("functions", "given", "ivars", "last_match", "output", "parent", "parts",
+                 "write")
 
     def __init__(
         self,
@@ -38,7 +41,12 @@ class Frame:
         self.functions = functions
         self.parent = parent
         self.given = len(self.ivars)  # the caller's ivars come before ERB's @erb_result
-        self.output: Callable[[], str] | None = None  # the text rendered so far
+        self.parts: list[str] = []
+        self.write = self.parts.append
+        # ERB's @erb_result: what is rendered so far. Not a bound method of
+        # the frame's: a frame holding one is a cycle, left for Python's
+        # collector to find (97,000 renders made it a tenth of generating)
+        self.output: Callable[[], str] = functools.partial("".join, self.parts)
 
     def ivar(self, name: str) -> Any:
         """`@name`: nil when never assigned."""
