@@ -1,3 +1,3 @@
-from ncg.cli import main
+from ncg.cli import entry
 
-main()
+entry()

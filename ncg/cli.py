@@ -214,6 +214,13 @@ def completion_command() -> Any:
     return complete_only
 
 
+def entry() -> None:
+    """The `ncg` command (and `python -m ncg`): `main`, then, when it went
+    well, an exit without Python's teardown (`process.exit_at_once`)."""
+    main()
+    process.exit_at_once()
+
+
 def main() -> None:
     use_utf8_file_names()
     process.trap_signals()

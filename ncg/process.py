@@ -23,6 +23,7 @@ import io
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn, TextIO
@@ -110,6 +111,27 @@ def end_after(error: BaseException) -> NoReturn:
         sys.stderr.flush()
         die_by_signal(signal.SIGPIPE)
     raise SystemExit(1)
+
+
+def exit_at_once() -> None:
+    """End a run that went well now, without Python's teardown of every module
+    and object (a third of a warm run's CPU on the sample, 5% at 1000
+    devices): the operating system takes the memory back at once.
+
+    Only what the teardown would do that shows is done first: STDOUT is
+    flushed as at any exit (quietly, as Ruby does) and so is stderr. When
+    more could be pending (another thread, or child processes whose exit
+    handler joins them: `-j`), or stderr can't be flushed, this returns and
+    Python ends the process as usual.
+    """
+    if threading.active_count() > 1 or "multiprocessing" in sys.modules:
+        return
+    flush_stdout_quietly()
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)
 
 
 # -- standard streams ----------------------------------------------------------
