@@ -642,11 +642,15 @@ class Node:
         while stack:
             entries, here = stack[-1]
             for name, value in entries:
-                if isinstance(value, Node):
+                if type(value) is Node:  # Node has no subclasses
+                    children = value._children
+                    has = (key in children) if simple else value.has_key(key)
+                    if not has and Node not in map(type, children.values()):
+                        continue  # a node of values only (a port): nothing below to find
                     path = (here if here[-1:] == "!" else here + "!") + name  # buildkey
-                    if (key in value._children) if simple else value.has_key(key):
+                    if has:
                         found.append(path)
-                    stack.append((iter(value._children.items()), path))
+                    stack.append((iter(children.items()), path))
                     break
             else:
                 stack.pop()

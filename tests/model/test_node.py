@@ -377,3 +377,15 @@ def test_a_path_read_again_after_a_change_sees_the_change() -> None:
     root.get("devices!sw1!ports").set("(+)!name", "p2")
     assert port.get("(..)!(>)!name") == "p2"
     assert port.has_key("(..)!(>)!name")
+
+
+def test_keys_having_key_depth_first_past_nodes_of_values() -> None:
+    root = Node()
+    root.set("a!ncg_output", "1")
+    root.set("a!b!x", "leaf")  # values only, without the key: nothing below it
+    root.set("a!b2!c!ncg_output", "2")
+    root.set("d!ncg_output", "3")
+    root.set("d!e!ncg_output", "4")
+    root.set("f", "value")
+    assert root.keys_having_key("ncg_output") == ["!a", "!a!b2!c", "!d", "!d!e"]
+    assert root.get("a").keys_having_key("ncg_output") == ["!a", "!b2!c"]
