@@ -9,7 +9,6 @@ template's own) masked. ncg runs in-process on a scratch copy of the tree.
 from __future__ import annotations
 
 import re
-import runpy
 import shlex
 import shutil
 import signal
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from ncg import cli
 from ncg.migrate import (
     compare_outputs,
     diff_report,
@@ -45,7 +45,7 @@ def run_ncg(folder: Path, *args: str) -> None:
         mp.setenv("XDG_CACHE_HOME", str(folder.parent / "cache"))
         mp.setattr(sys, "argv", ["ncg", *args])
         try:
-            runpy.run_module("ncg", run_name="__main__", alter_sys=False)
+            cli.main()  # as `python -m ncg` runs it, but for its exit (which ends the process)
         except SystemExit as exc:
             assert exc.code in (0, None), f"ncg exited with {exc.code}"
         finally:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from ncg import cli
 
 HERE = Path(__file__).parent
 RECORDED = HERE / "recorded.json"
@@ -70,7 +71,7 @@ def run_in_process(template: str, workdir: Path, capfd: pytest.CaptureFixture[st
     monkeypatch.setattr(sys, "argv", ["ncg", "main.neto"])
     status = 0
     try:
-        runpy.run_module("ncg", run_name="__main__", alter_sys=False)
+        cli.main()  # as `python -m ncg` runs it, but for its exit (which ends the process)
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
     stderr = capfd.readouterr().err.splitlines()

@@ -4,12 +4,12 @@ ncg-orig (NCG 0.10.3) from the same template files."""
 
 from __future__ import annotations
 
-import runpy
 import sys
 from pathlib import Path
 
 import pytest
 
+from ncg import cli
 from tests.original.test_against_original import MODEL
 
 CASES = [
@@ -38,7 +38,7 @@ def test_bytes_copied(template: bytes, expected: bytes, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["ncg", "main.neto"])
     try:
-        runpy.run_module("ncg", run_name="__main__", alter_sys=False)
+        cli.main()  # as `python -m ncg` runs it, but for its exit (which ends the process)
     except SystemExit as exc:
         assert not exc.code
     assert (tmp_path / "out.txt").read_bytes() == expected
@@ -58,7 +58,7 @@ def test_binary_and_utf8_output_incompatible(template: bytes, encodings: str, tm
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["ncg", "main.neto"])
     with pytest.raises(SystemExit) as exc:
-        runpy.run_module("ncg", run_name="__main__", alter_sys=False)
+        cli.main()  # as `python -m ncg` runs it, but for its exit (which ends the process)
     assert exc.value.code
     assert (f"ERROR(Encoding::CompatibilityError): incompatible character encodings: "
             f"{encodings}") in capsys.readouterr().err
