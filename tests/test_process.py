@@ -186,3 +186,17 @@ def test_stdout_flush_failure_is_ruby_s() -> None:
         os.close(write_end)
     assert (caught.value.ruby_name, caught.value.message) == (
         "Errno::EPIPE", "Broken pipe @ rb_io_flush_raw - <STDOUT>")
+
+
+def test_a_file_a_template_left_open_is_written_out_at_exit(tmp_path: Path) -> None:
+    """The quick exit (no Python teardown) waits for the teardown when a File
+    is still open for writing: only its finalizer writes its buffer, as
+    Ruby's does at exit."""
+    (tmp_path / "main.neto").write_text("host {\n    ncg_template = t.ncg\n"
+                                        "    ncg_output = out.txt\n}\n")
+    (tmp_path / "t.ncg").write_text('<% $log = File.open("log.txt", "w")\n'
+                                    '   $log.write("kept open") %>done\n')
+    proc = ncg(tmp_path, "main.neto")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert (tmp_path / "out.txt").read_text() == "done"
+    assert (tmp_path / "log.txt").read_text() == "kept open"

@@ -8,10 +8,11 @@ import io
 import os
 import shutil
 import stat
+import weakref
 from pathlib import Path
 from typing import Any
 
-from ncg import file_changes
+from ncg import file_changes, process
 from ncg.errors import (
     EISDIR,
     ENOENT,
@@ -248,7 +249,7 @@ def open_mode(mode: Any) -> str:
 class RFile:
     """An open File (`File.open("x", "w") { |f| f.puts … }`)."""
 
-    __slots__ = ("path", "handle")
+    __slots__ = ("path", "handle", "__weakref__")
 
     def __init__(self, path: str, mode: str) -> None:
         self.path = path
@@ -259,6 +260,7 @@ class RFile:
             raise os_error(exc, "rb_sysopen", path) from None
         if mode != "r":  # made or truncated
             file_changes.changed()
+            _writing.add(self)
 
     def stream(self) -> Any:
         if self.handle.closed:
@@ -285,6 +287,11 @@ class RFile:
 
 
 CLASS_OF[RFile] = FILE
+# Files opened for writing and not yet collected: one a template left open
+# (in the model, say) is written out by its finalizer, at Python's teardown,
+# which the command's quick exit would skip (`process.exit_at_once`).
+_writing: weakref.WeakSet[RFile] = weakref.WeakSet()
+process.needs_teardown(lambda: any(not f.handle.closed for f in _writing))
 
 
 def options_mode(options: tuple[Any, ...], default: str) -> str:
