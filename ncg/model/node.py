@@ -214,6 +214,15 @@ class Node:
             self._anon = (min(keys), max(keys)) if keys else None
         return self._anon or (None, None)  # type: ignore[return-value]
 
+    def _anonymous(self, body: str) -> str | None:
+        """What `(<)`, `(>)` or `(+)` stands for here (`body` is "<", ">" or "+")."""
+        smallest, largest = self._anonymous_bounds()
+        if body == "<":
+            return smallest
+        if body == ">":
+            return largest
+        return FIRST_ANONYMOUS if largest is None else ruby_succ(largest)
+
     # -- the (key=value) index ----------------------------------------------
 
     def _reindex(self, simple_key: str, old: Any, new: Any) -> None:
@@ -283,14 +292,18 @@ class Node:
         smallest = min(candidates, key=len)
         return [name for name in smallest if all(name in found for found in candidates)]
 
-    def _child_with(self, term: tuple[str, str], selector: str) -> str | None:
-        """The one child node whose subkey (a plain key) has the value: `(k=v)` by the index."""
-        subkey, value = term
+    def _children_with(self, subkey: str, value: str) -> str | set[str] | None:
+        """The child node(s) whose `subkey` (a plain key) has `value`, by the index:
+        one key, a set of them (maybe emptied by changes), or None."""
         index = self._index
         by_value = index.get(subkey) if index else None
         if by_value is None:
             by_value = self._indexed(subkey)
-        found = by_value.get(value)
+        return by_value.get(value)
+
+    def _child_with(self, term: tuple[str, str], selector: str) -> str | None:
+        """The one child node whose subkey (a plain key) has the value: `(k=v)` by the index."""
+        found = self._children_with(*term)
         if found is None or isinstance(found, str):
             return found
         if len(found) > 1:
@@ -398,12 +411,7 @@ class Node:
                 raise ArgumentError(f'selector "{selector}" matches multiple subnodes')
             return next(iter(found), None)
         if body in (">", "<", "+"):
-            smallest, largest = self._anonymous_bounds()
-            if body == "<":
-                return smallest
-            if body == ">":
-                return largest
-            return FIRST_ANONYMOUS if largest is None else ruby_succ(largest)
+            return self._anonymous(body)
         if body == ".":
             return self.key
         if body == "..":
@@ -475,14 +483,7 @@ class Node:
         """Store `value` at `key` (`[]=`), creating the nodes on the way."""
         if type(key) is str and "!" not in key and "(" not in key and "{" not in key:
             return self._store(key, value)  # _is_simple spelled out, as in `get`
-        found = self._locate(key, True)
-        if found is None:
-            raise IndexError_('node_store("", ...) failed')
-        node, simple_key = found
-        if simple_key is None:
-            raise IndexError_("Attempt to store nil key in root")
-        _check_simple(simple_key)
-        return node._store(simple_key, value)
+        return store_located(self._locate(key, True), value)
 
     def has_key(self, key: str | None) -> bool:
         if _is_simple(key):
@@ -496,14 +497,7 @@ class Node:
         (creating what is missing) comes to the same place.
         """
         found = self._locate(key, False)
-        if found is None:
-            return None
-        node, simple_key = found
-        if simple_key is not None:
-            _check_simple(simple_key)
-            if simple_key not in node._children:
-                return None
-        return found
+        return found if found is not None and _holds(found) else None
 
     def affirm(self, key: str) -> bool:
         """Whether `key` holds a value starting with "y" or "Y"."""
@@ -679,6 +673,235 @@ class Node:
 
     def __repr__(self) -> str:
         return f"<Node from {self.source}: {len(self._children)} entries>"
+
+
+def store_located(found: tuple[Node, str | None] | None, value: Any) -> Any:
+    """`Node.set`'s store, at the place `locate(key, True)` (or a KeyPlan) found."""
+    if found is None:
+        raise IndexError_('node_store("", ...) failed')
+    node, simple_key = found
+    if simple_key is None:
+        raise IndexError_("Attempt to store nil key in root")
+    _check_simple(simple_key)
+    return node._store(simple_key, value)
+
+
+# -- key paths compiled once ---------------------------------------------------
+
+# The kinds of KeyPlan steps.
+_ROOT, _CHILD, _MATCH, _ANONYMOUS, _INHERITED = range(5)
+# What a field of a KeyPlan may not hold (nor be empty): with none of it, the
+# filled parts are plain names and one-term `(k=v)` selectors, split and read
+# as the plan's steps say.
+FIELD_SYNTAX = "!(){},=\n"
+_VALUE_SYNTAX = frozenset(FIELD_SYNTAX)
+# A step: (kind, name or value, subkey of a (k=v), the part's text when constant).
+# A name or value is a constant string, a field's index, or a tuple of both kinds.
+Spec = str | int | tuple[str | int, ...]
+_Step = tuple[int, Spec | None, str | None, str | None]
+
+
+class KeyPlan:
+    """A key path with fields to fill in, split into its steps once.
+
+        KeyPlan.compile([[""], ["devices"], ["(name=", 0, ")"], ["ports"], ["(+)"]])
+
+    is `!devices!(name=%{0})!ports!(+)` (each part a list of text and field
+    indexes; [] an empty part).  A table runs such a key for every row: the
+    plan walks the steps (the root, plain children, one-term `(k=v)`
+    selectors by the index, `(+)`, `(>)`, `(<)`, and `(...)` followed by
+    the rest) without building, splitting and reading the key text each
+    time.  A key with any other kind of part (`(.)`, several terms, `{...}`,
+    a plain name holding "(" or "{") gets no plan.
+
+    The fields given to `locate` must be non-empty and hold none of
+    FIELD_SYNTAX; then each filled part reads as the step it was compiled
+    into.  The walk is `Node._locate`'s as long as nothing is unusual; the
+    moment a step is (a selector finding no child, or several, or a key that
+    is itself a path, a node aliased, a value that is no node), the rest of
+    the path goes, as text, to `_locate` from the node reached: that is
+    where `_locate`'s own loop would stand, with the same rest to read.
+    Everything before that was a lookup or a node `_locate` makes as well.
+    """
+
+    __slots__ = ("_final", "_steps", "fields")
+
+    def __init__(self, steps: list[_Step]) -> None:
+        self._steps = steps
+        self._final = len(steps) - 1
+        self.fields = frozenset(_spec_fields(steps))
+
+    @classmethod
+    def compile(cls, parts: list[list[str | int]]) -> KeyPlan | None:
+        """The plan of a key split on "!" (see the class); None when it cannot have one.
+
+        An empty last part ("", "a!") gets none: `_locate` drops trailing "!"s.
+        """
+        if not parts or not parts[-1]:
+            return None
+        steps = [_plan_step(part) for part in parts]
+        if any(step is None for step in steps) or steps[-1][0] == _INHERITED:  # type: ignore[index]
+            return None  # a last `(...)` has no rest to look for: it names nothing
+        return cls(steps)  # type: ignore[arg-type]
+
+    def locate(self, start: Node, fields: list[str],
+               create: bool) -> tuple[Node, str | None] | None:
+        """`start.locate(key, create)` for the key with these fields filled in."""
+        return self._walk(start, 0, fields, create)
+
+    def _walk(self, node: Node, first: int, fields: list[str],
+              create: bool) -> tuple[Node, str | None] | None:
+        """`node.locate(rest, create)` for the rest of the key from step `first` on."""
+        steps = self._steps
+        final = self._final
+        for i in range(first, final + 1):
+            kind, spec, subkey, _ = steps[i]
+            if kind == _CHILD:
+                name = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
+            elif kind == _MATCH:
+                value = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
+                found = None if node._aliased else node._children_with(subkey, value)  # type: ignore[arg-type]
+                if type(found) is not str or not _is_child_name(found):
+                    return self._rest(node, i, fields, create)
+                name = found
+            elif kind == _ANONYMOUS:
+                found = node._anonymous(spec)  # type: ignore[arg-type]
+                if found is None or not _is_child_name(found):
+                    return self._rest(node, i, fields, create)
+                name = found
+            elif kind == _INHERITED:
+                inheritor = self._inheritor(node, i + 1, fields)
+                if inheritor is None:  # a selector that found nothing drops out
+                    continue
+                if inheritor[0]._reached_by_key():
+                    return inheritor[1]
+                return self._rest(node, i, fields, create)
+            else:
+                node = node.root
+                continue
+            if i == final:
+                return node, name
+            child = node._children.get(name, _MISSING)
+            if isinstance(child, Node):
+                node = child
+            elif child is not _MISSING:  # _locate's error
+                return self._rest(node, i, fields, create)
+            elif create:
+                node = node._new_child(name)
+            else:
+                return None
+        raise AssertionError("a KeyPlan ends in a step that names a key")
+
+    def _inheritor(self, node: Node, first: int, fields: list[str]
+                   ) -> tuple[Node, tuple[Node, str | None]] | None:
+        """`(...)` before step `first`: `node._inheritor(rest)`, the rest walked by the plan."""
+        kind, spec, _, _ = self._steps[first]
+        # A node without the plain first step of the rest cannot have it.
+        name = None
+        if kind == _CHILD:
+            name = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
+        candidate: Node | None = node
+        while candidate is not None:
+            if name is None or name in candidate._children:
+                held = self._walk(candidate, first, fields, False)
+                if held is not None and _holds(held):
+                    return candidate, held
+            candidate = candidate._parent
+        return None
+
+    def _rest(self, node: Node, first: int, fields: list[str],
+              create: bool) -> tuple[Node, str | None] | None:
+        """`_locate` from `node` on, for the steps from `first` on."""
+        rest = "!".join(_step_text(step, fields) for step in self._steps[first:])
+        return node._locate(rest, create)
+
+
+def _holds(found: tuple[Node, str | None]) -> bool:
+    """Whether the place `_locate(key, False)` found has the key (`Node._holder`)."""
+    node, simple_key = found
+    if simple_key is None:
+        return True
+    _check_simple(simple_key)
+    return simple_key in node._children
+
+
+def _plan_step(part: list[str | int]) -> _Step | None:
+    """The step a part of a key path reads as; None for a part no step stands for."""
+    if not part:
+        return _ROOT, None, None, ""
+    if any(type(piece) is str and "\n" in piece for piece in part):  # Ruby's line anchors
+        return None
+    if len(part) == 1 and type(part[0]) is str:
+        return _constant_step(part[0])
+    return _filled_step(part)
+
+
+def _constant_step(text: str) -> _Step | None:
+    if "(" not in text and "{" not in text:
+        return _CHILD, text, None, text
+    selector = _selector(text)
+    if selector is None:  # a name holding "(" or "{": paranoid mode's to refuse
+        return None
+    body, term = selector
+    if term is not None:
+        return _MATCH, term[1], term[0], text
+    if body in ("+", ">", "<"):
+        return _ANONYMOUS, body, None, text
+    if body == "...":
+        return _INHERITED, None, None, text
+    return None
+
+
+def _filled_step(part: list[str | int]) -> _Step | None:
+    """A part with fields: a plain name, or `(subkey=value)` (no literal of
+    it holding key syntax, so that only the fields make the value)."""
+    literals = [piece for piece in part if type(piece) is str]
+    if not any(c in "(){}" for literal in literals for c in literal):
+        return _CHILD, _spec(part), None, None
+    first, last = part[0], part[-1]
+    if not (type(first) is str and type(last) is str and first[:1] == "("
+            and last[-1:] == ")" and "=" in first):
+        return None
+    subkey, _, head = first[1:].partition("=")
+    value = [piece for piece in (head, *part[1:-1], last[:-1]) if piece != ""]
+    if not subkey or any(_VALUE_SYNTAX.intersection(piece) for piece in (subkey, *value)
+                         if type(piece) is str):
+        return None
+    return _MATCH, _spec(value), subkey, None
+
+
+def _spec(pieces: list[str | int]) -> Spec:
+    return pieces[0] if len(pieces) == 1 else tuple(pieces)
+
+
+def _spec_fields(steps: list[_Step]) -> Iterator[int]:
+    for _, spec, _, _ in steps:
+        if type(spec) is int:
+            yield spec
+        elif type(spec) is tuple:
+            yield from (piece for piece in spec if type(piece) is int)
+
+
+def _filled(spec: int | tuple[str | int, ...], fields: list[str]) -> str:
+    if type(spec) is int:
+        return fields[spec]
+    return "".join([piece if type(piece) is str else fields[piece]  # type: ignore[misc]
+                    for piece in spec])  # type: ignore[union-attr]
+
+
+def _step_text(step: _Step, fields: list[str]) -> str:
+    """A step as the part of the key text it was filled into."""
+    kind, spec, subkey, text = step
+    if text is not None:
+        return text
+    filled = _filled(spec, fields)  # type: ignore[arg-type]
+    return filled if kind == _CHILD else f"({subkey}={filled})"
+
+
+def _is_child_name(name: str) -> bool:
+    """A selector's answer that `_locate` reads as a plain step: not empty, no path
+    or selector, nothing paranoid mode refuses."""
+    return name != "" and "!" not in name and "(" not in name and "{" not in name
 
 
 def _index(by_value: ByValue, value: str, name: str) -> None:

@@ -18,18 +18,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ncg.errors import NoMethodError, RuntimeError_
 from ncg.model.importing import Importer, has_hash_in_tags, relative_names
 from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
-from ncg.model.node import Node, describe, reread_keys
+from ncg.model.node import FIELD_SYNTAX, KeyPlan, Node, describe, reread_keys, store_located
 from ncg.model.source import FileSet, reading
 from ncg.text import chomp
 
 _COMMENT = re.compile(r"\s*#.*", re.ASCII)
 _PLACEHOLDER = re.compile(r"%\{([^}]*)\}")
 _TABS = re.compile(r"\t+")
+# A field a KeyPlan cannot take ("%" too: a field holding "%{" is filled in again).
+_UNUSUAL = re.compile("[" + re.escape(FIELD_SYNTAX + "%") + "]")
 # A column value may itself hold "%{...}" and is substituted again, as in
 # NCG; one that names itself would never finish.
 _MAX_SUBSTITUTIONS = 100_000
@@ -83,7 +86,64 @@ class _Fill:
         return _substitute_stepwise(self._template, self._columns, row)
 
 
-RowAction = Callable[["_Table", "_Fill", "_Fill | None", list[str]], None]
+class _Key(_Fill):
+    """An action's key path: filled in as text, or walked by its KeyPlan.
+
+    The plan is for the rows whose fields in it are plain (see KeyPlan); it
+    walks what the filled text would be read as, without making the text.
+    A key whose text (its literals) holds a "%" gets no plan: with it, a
+    filled key could hold a placeholder to be filled in again.
+    """
+
+    __slots__ = ("_plan",)
+
+    def __init__(self, template: str, columns: dict[str, int]) -> None:
+        super().__init__(template, columns)
+        literals, names = _placeholders(template)
+        self._plan: KeyPlan | None = None
+        if self._format is not None and not any("%" in literal for literal in literals):
+            self._plan = KeyPlan.compile(_split_parts(literals, [columns[n] for n in names]))
+
+    def text(self, row: list[str], unusual: set[int] | None) -> str | None:
+        """This row's key text; None when the plan walks the key (it needs no text)."""
+        plan = self._plan
+        if plan is not None and (unusual is None or unusual.isdisjoint(plan.fields)):
+            return None
+        return self(row)
+
+    def locate(self, node: Node, row: list[str], text: str | None,
+               create: bool) -> tuple[Node, str | None] | None:
+        """`node.locate(key, create)`, `text` being what `self.text` gave for the row."""
+        if text is None:
+            return self._plan.locate(node, row, create)  # type: ignore[union-attr]
+        return node.locate(text, create)
+
+
+def _split_parts(literals: tuple[str, ...], fields: list[int]) -> list[list[str | int]]:
+    """A key template split on "!": each part its text and field indexes in order."""
+    parts: list[list[str | int]] = [[]]
+    for i, literal in enumerate(literals):
+        first, *others = literal.split("!")
+        if first:
+            parts[-1].append(first)
+        parts.extend([other] if other else [] for other in others)
+        if i < len(fields):
+            parts[-1].append(fields[i])
+    return parts
+
+
+class _Prepared(NamedTuple):
+    """An action ready for rows: what it does, its key, and its argument.
+
+    The argument is a `_Key` for "+" (where to copy from), else a `_Fill`.
+    """
+
+    run: RowAction
+    key: _Key
+    argument: _Fill | None
+
+
+RowAction = Callable[["_Table", _Prepared, list[str], "set[int] | None"], None]
 
 
 @dataclass
@@ -97,15 +157,18 @@ class _Table:
     actions: list[_Action] = field(default_factory=list)
     # The actions with their templates split for the current columns;
     # None after a header or an action line changed what a row runs.
-    prepared: list[tuple[RowAction, _Fill, _Fill | None]] | None = None
+    prepared: list[_Prepared] | None = None
 
-    def row_actions(self) -> list[tuple[RowAction, _Fill, _Fill | None]]:
+    def row_actions(self) -> list[_Prepared]:
         if self.prepared is None:
-            self.prepared = [
-                (_ROW_ACTIONS[action.kind], _Fill(action.key, self.columns),
-                 None if action.argument is None else _Fill(action.argument, self.columns))
-                for action in self.actions]
+            self.prepared = [self._prepare(action) for action in self.actions]
         return self.prepared
+
+    def _prepare(self, action: _Action) -> _Prepared:
+        argument = action.argument
+        fill = _Key if action.kind == "+" else _Fill
+        return _Prepared(_ROW_ACTIONS[action.kind], _Key(action.key, self.columns),
+                         None if argument is None else fill(argument, self.columns))
 
     def add_action(self, action: _Action) -> None:
         self.actions.append(action)
@@ -144,7 +207,7 @@ def _table_line(state: _Table, line: str) -> None:
     elif parsed_kind == "HEADER":
         _add_columns(state, groups[0] or "")
     else:
-        _data_row(state, _ruby_split_tabs(line))
+        _data_row(state, line)
 
 
 def _ruby_split_tabs(text: str) -> list[str]:
@@ -166,12 +229,17 @@ def _add_columns(state: _Table, names: str) -> None:
         state.prepared = None
 
 
-def _data_row(state: _Table, row: list[str]) -> None:
+def _data_row(state: _Table, line: str) -> None:
+    row = _ruby_split_tabs(line)
     if len(row) != len(state.columns):
         raise RuntimeError_(
             f"Wrong number of fields in line; expected {len(state.columns)}, got {len(row)}")
-    for run, key, argument in state.row_actions():
-        run(state, key, argument, row)
+    # The fields key plans cannot take; None for none (one search of the line, mostly).
+    unusual = None
+    if "" in row or _UNUSUAL.search(line) is not None:
+        unusual = {i for i, value in enumerate(row) if not value or _UNUSUAL.search(value)}
+    for action in state.row_actions():
+        action.run(state, action, row, unusual)
 
 
 @lru_cache(maxsize=4096)
@@ -202,50 +270,53 @@ def _rendered(state: _Table, argument: _Fill | None, row: list[str]) -> str:
     return state.importer.render_tags(text, state.fileset, state.node)
 
 
-def _set_value(state: _Table, key_fill: _Fill, argument: _Fill | None, row: list[str]) -> None:
+def _set_value(state: _Table, action: _Prepared, row: list[str],
+               unusual: set[int] | None) -> None:
     """`@ key = value`: store, or delete for "" or "-"."""
-    key = key_fill(row)
-    value = _rendered(state, argument, row)
+    text = action.key.text(row, unusual)
+    value = _rendered(state, action.argument, row)
     if value not in ("", "-"):
-        state.node.set(key, value)
+        store_located(action.key.locate(state.node, row, text, True), value)
         return
-    found = state.node.locate(key, False)
+    found = action.key.locate(state.node, row, text, False)
     if found is not None:
         found[0].delete(found[1])
 
 
-def _import_files(state: _Table, key_fill: _Fill, argument: _Fill | None,
-                  row: list[str]) -> None:
+def _import_files(state: _Table, action: _Prepared, row: list[str],
+                  unusual: set[int] | None) -> None:
     """`< key files`: read .neto files into the node at key."""
-    key = key_fill(row)
-    names = _rendered(state, argument, row)
+    key = action.key(row)
+    names = _rendered(state, action.argument, row)
     target = state.node.get(key)
     if not isinstance(target, Node):
         raise NoMethodError(f"undefined method `import_file' for {describe(target)}")
     state.importer.read("neto", target, relative_names(state.fileset, names))
 
 
-def _new_record(state: _Table, key_fill: _Fill, argument: _Fill | None,
-                row: list[str]) -> None:
+def _new_record(state: _Table, action: _Prepared, row: list[str],
+                unusual: set[int] | None) -> None:
     """`+ key [< source]`: make the node at key (unless there), maybe as a copy."""
-    key = key_fill(row)
-    found = state.node.locate(key, True)
+    key = action.key
+    text = key.text(row, unusual)
+    found = key.locate(state.node, row, text, True)
     if found is None or found[1] is None:
-        raise RuntimeError_(f"Unknown key {key}")
+        raise RuntimeError_(f"Unknown key {key(row) if text is None else text}")
     parent, name = found
     if not parent.has_key(name):
         parent.set(name, Node(parent))
-    if argument is None:
+    source: _Key | None = action.argument  # type: ignore[assignment]
+    if source is None:
         return
-    source_key = argument(row)
+    source_text = source.text(row, unusual)
     record = parent.get(name)
     if not isinstance(record, Node):
         raise NoMethodError(f"undefined method `dictionary_tuple' for {describe(record)}")
-    origin = record.locate(source_key, False)
+    origin = source.locate(record, row, source_text, False)
     original = None if origin is None or origin[1] is None else origin[0].get(origin[1])
     if original is None:
-        raise RuntimeError_(f"Unknown key {source_key}")
+        raise RuntimeError_(f"Unknown key {source(row) if source_text is None else source_text}")
     record.update(original)  # `parent.graft(name, original)`, the record at hand
 
 
-_ROW_ACTIONS = {"+": _new_record, "@": _set_value, "<": _import_files}
+_ROW_ACTIONS: dict[str, RowAction] = {"+": _new_record, "@": _set_value, "<": _import_files}
