@@ -216,7 +216,8 @@ class Node:
 
     def _anonymous(self, body: str) -> str | None:
         """What `(<)`, `(>)` or `(+)` stands for here (`body` is "<", ">" or "+")."""
-        smallest, largest = self._anonymous_bounds()
+        anon = self._anon
+        smallest, largest = anon if anon.__class__ is tuple else self._anonymous_bounds()
         if body == "<":
             return smallest
         if body == ">":
@@ -548,7 +549,9 @@ class Node:
                 value._parent = self
             elif type(value) is not str:  # a string copies as itself
                 value = copy.copy(value)
-            if _is_simple(name) or _is_plain(name, settings.paranoid):
+            # _is_simple spelled out: a graft per table row copies every entry
+            if (type(name) is str and "!" not in name and "(" not in name and "{" not in name
+                    or _is_plain(name, settings.paranoid)):
                 self._store(name, value)
             else:
                 self.set(name, value)
@@ -744,31 +747,38 @@ class KeyPlan:
             return None  # a last `(...)` has no rest to look for: it names nothing
         return cls(steps)  # type: ignore[arg-type]
 
-    def locate(self, start: Node, fields: list[str],
-               create: bool) -> tuple[Node, str | None] | None:
-        """`start.locate(key, create)` for the key with these fields filled in."""
-        return self._walk(start, 0, fields, create)
+    def locate(self, node: Node, fields: list[str], create: bool,
+               first: int = 0) -> tuple[Node, str | None] | None:
+        """`node.locate(key, create)` for the key with these fields filled in;
+        for the rest of the key from step `first` on, if given.
 
-    def _walk(self, node: Node, first: int, fields: list[str],
-              create: bool) -> tuple[Node, str | None] | None:
-        """`node.locate(rest, create)` for the rest of the key from step `first` on."""
-        steps = self._steps
+        Run for every action of every row: kept in one loop, lookups inline.
+        """
         final = self._final
-        for i in range(first, final + 1):
-            kind, spec, subkey, _ = steps[i]
+        i = first - 1
+        for kind, spec, subkey, _ in self._steps[first:] if first else self._steps:
+            i += 1
             if kind == _CHILD:
-                name = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
+                name = (spec if spec.__class__ is str else fields[spec]  # type: ignore[index]
+                        if spec.__class__ is int else _filled(spec, fields))  # type: ignore[arg-type]
             elif kind == _MATCH:
-                value = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
-                found = None if node._aliased else node._children_with(subkey, value)  # type: ignore[arg-type]
-                if type(found) is not str or not _is_child_name(found):
+                if node._aliased:
                     return self._rest(node, i, fields, create)
-                name = found
+                value = (spec if spec.__class__ is str else fields[spec]  # type: ignore[index]
+                         if spec.__class__ is int else _filled(spec, fields))  # type: ignore[arg-type]
+                # _children_with, its usual case spelled out
+                index = node._index
+                by_value = index.get(subkey) if index else None  # type: ignore[arg-type]
+                found = (node._children_with(subkey, value) if by_value is None  # type: ignore[arg-type]
+                         else by_value.get(value))
+                if (found.__class__ is not str or not found or "!" in found  # type: ignore[operator]
+                        or "(" in found or "{" in found):  # type: ignore[operator]
+                    return self._rest(node, i, fields, create)  # not _is_child_name(found)
+                name = found  # type: ignore[assignment]
             elif kind == _ANONYMOUS:
-                found = node._anonymous(spec)  # type: ignore[arg-type]
-                if found is None or not _is_child_name(found):
+                name = node._anonymous(spec)  # type: ignore[arg-type,assignment]
+                if name is None or not _is_child_name(name):
                     return self._rest(node, i, fields, create)
-                name = found
             elif kind == _INHERITED:
                 inheritor = self._inheritor(node, i + 1, fields)
                 if inheritor is None:  # a selector that found nothing drops out
@@ -803,7 +813,7 @@ class KeyPlan:
         candidate: Node | None = node
         while candidate is not None:
             if name is None or name in candidate._children:
-                held = self._walk(candidate, first, fields, False)
+                held = self.locate(candidate, fields, False, first)
                 if held is not None and _holds(held):
                     return candidate, held
             candidate = candidate._parent
@@ -883,8 +893,8 @@ def _spec_fields(steps: list[_Step]) -> Iterator[int]:
 
 
 def _filled(spec: int | tuple[str | int, ...], fields: list[str]) -> str:
-    if type(spec) is int:
-        return fields[spec]
+    if spec.__class__ is int:
+        return fields[spec]  # type: ignore[index]
     return "".join([piece if type(piece) is str else fields[piece]  # type: ignore[misc]
                     for piece in spec])  # type: ignore[union-attr]
 
