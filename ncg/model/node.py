@@ -714,8 +714,9 @@ class KeyPlan:
     plan walks the steps (the root, plain children, one-term `(k=v)`
     selectors by the index, `(+)`, `(>)`, `(<)`, and `(...)` followed by
     the rest) without building, splitting and reading the key text each
-    time.  A key with any other kind of part (`(.)`, several terms, `{...}`,
-    a plain name holding "(" or "{") gets no plan.
+    time; the walk is written out as a Python function once per plan (see
+    `_walk_function`).  A key with any other kind of part (`(.)`, several
+    terms, `{...}`, a plain name holding "(" or "{") gets no plan.
 
     The fields given to `locate` must be non-empty and hold none of
     FIELD_SYNTAX; then each filled part reads as the step it was compiled
@@ -727,12 +728,19 @@ class KeyPlan:
     Everything before that was a lookup or a node `_locate` makes as well.
     """
 
-    __slots__ = ("_final", "_steps", "fields")
+    __slots__ = ("_rests", "_steps", "fields", "locate")
+
+    locate: Walk
+    """`plan.locate(node, fields, create)`: `node.locate(key, create)` for the
+    key with these fields filled in (a function written for the plan)."""
 
     def __init__(self, steps: list[_Step]) -> None:
         self._steps = steps
-        self._final = len(steps) - 1
         self.fields = frozenset(_spec_fields(steps))
+        self.locate = _walk_function(self, 0)
+        # The walks of the rests after each `(...)`, which looks for them.
+        self._rests = {i + 1: _walk_function(self, i + 1)
+                       for i, step in enumerate(steps) if step[0] == _INHERITED}
 
     @classmethod
     def compile(cls, parts: list[list[str | int]]) -> KeyPlan | None:
@@ -747,61 +755,6 @@ class KeyPlan:
             return None  # a last `(...)` has no rest to look for: it names nothing
         return cls(steps)  # type: ignore[arg-type]
 
-    def locate(self, node: Node, fields: list[str], create: bool,
-               first: int = 0) -> tuple[Node, str | None] | None:
-        """`node.locate(key, create)` for the key with these fields filled in;
-        for the rest of the key from step `first` on, if given.
-
-        Run for every action of every row: kept in one loop, lookups inline.
-        """
-        final = self._final
-        i = first - 1
-        for kind, spec, subkey, _ in self._steps[first:] if first else self._steps:
-            i += 1
-            if kind == _CHILD:
-                name = (spec if spec.__class__ is str else fields[spec]  # type: ignore[index]
-                        if spec.__class__ is int else _filled(spec, fields))  # type: ignore[arg-type]
-            elif kind == _MATCH:
-                if node._aliased:
-                    return self._rest(node, i, fields, create)
-                value = (spec if spec.__class__ is str else fields[spec]  # type: ignore[index]
-                         if spec.__class__ is int else _filled(spec, fields))  # type: ignore[arg-type]
-                # _children_with, its usual case spelled out
-                index = node._index
-                by_value = index.get(subkey) if index else None  # type: ignore[arg-type]
-                found = (node._children_with(subkey, value) if by_value is None  # type: ignore[arg-type]
-                         else by_value.get(value))
-                if (found.__class__ is not str or not found or "!" in found  # type: ignore[operator]
-                        or "(" in found or "{" in found):  # type: ignore[operator]
-                    return self._rest(node, i, fields, create)  # not _is_child_name(found)
-                name = found  # type: ignore[assignment]
-            elif kind == _ANONYMOUS:
-                name = node._anonymous(spec)  # type: ignore[arg-type,assignment]
-                if name is None or not _is_child_name(name):
-                    return self._rest(node, i, fields, create)
-            elif kind == _INHERITED:
-                inheritor = self._inheritor(node, i + 1, fields)
-                if inheritor is None:  # a selector that found nothing drops out
-                    continue
-                if inheritor[0]._reached_by_key():
-                    return inheritor[1]
-                return self._rest(node, i, fields, create)
-            else:
-                node = node.root
-                continue
-            if i == final:
-                return node, name
-            child = node._children.get(name, _MISSING)
-            if isinstance(child, Node):
-                node = child
-            elif child is not _MISSING:  # _locate's error
-                return self._rest(node, i, fields, create)
-            elif create:
-                node = node._new_child(name)
-            else:
-                return None
-        raise AssertionError("a KeyPlan ends in a step that names a key")
-
     def _inheritor(self, node: Node, first: int, fields: list[str]
                    ) -> tuple[Node, tuple[Node, str | None]] | None:
         """`(...)` before step `first`: `node._inheritor(rest)`, the rest walked by the plan."""
@@ -813,7 +766,7 @@ class KeyPlan:
         candidate: Node | None = node
         while candidate is not None:
             if name is None or name in candidate._children:
-                held = self.locate(candidate, fields, False, first)
+                held = self._rests[first](candidate, fields, False)
                 if held is not None and _holds(held):
                     return candidate, held
             candidate = candidate._parent
@@ -824,6 +777,74 @@ class KeyPlan:
         """`_locate` from `node` on, for the steps from `first` on."""
         rest = "!".join(_step_text(step, fields) for step in self._steps[first:])
         return node._locate(rest, create)
+
+
+Walk = Callable[[Node, list[str], bool], "tuple[Node, str | None] | None"]
+
+# The Python a walk is written in, step by step: each step sets `node` (the
+# root, `(...)` finding nothing) or `name`, and a step followed by another
+# then goes down to the child `name`, or ends the walk with (node, name).
+# Anything unusual hands the rest, from step {i} on, to `_locate` (`plan._rest`).
+_HAND_OVER = "        return plan._rest(node, {i}, fields, create)\n"
+# A selector's answer `_locate` would not read as a plain step: empty, a path
+# or selector, or something paranoid mode refuses.
+_NO_CHILD_NAME = 'not name or "!" in name or "(" in name or "{{" in name'
+_STEP_SOURCE = {
+    _ROOT: "    node = node.root\n",
+    _CHILD: "    name = {value}\n",
+    # the index lookup of _children_with, its usual case spelled out
+    _MATCH: ("    if node._aliased:\n" + _HAND_OVER
+             + "    index = node._index\n"
+             "    by_value = index.get({subkey}) if index else None\n"
+             "    value = {value}\n"
+             "    name = node._children_with({subkey}, value) if by_value is None"
+             " else by_value.get(value)\n"
+             f"    if name.__class__ is not str or {_NO_CHILD_NAME}:\n" + _HAND_OVER),
+    _ANONYMOUS: ("    name = node._anonymous({value})\n"
+                 f"    if name is None or {_NO_CHILD_NAME}:\n" + _HAND_OVER),
+    # `(...)` finding nothing drops out: the rest is read from this node on
+    _INHERITED: ("    inheritor = plan._inheritor(node, {next}, fields)\n"
+                 "    if inheritor is not None:\n"
+                 "        if inheritor[0]._reached_by_key():\n"
+                 "            return inheritor[1]\n" + _HAND_OVER),
+}
+_DOWN_SOURCE = ("    child = node._children.get(name, MISSING)\n"
+                "    if isinstance(child, Node):\n"
+                "        node = child\n"
+                "    elif child is not MISSING:  # _locate's error\n" + _HAND_OVER
+                + "    elif create:\n"
+                "        node = node._new_child(name)\n"
+                "    else:\n"
+                "        return None\n")
+
+
+def _walk_function(plan: KeyPlan, first: int) -> Walk:
+    """A plan's walk from step `first` on, written out as a Python function.
+
+    Looping over the steps and choosing what to do by their kind cost as much
+    as the lookups themselves, for every action of every row of a table;
+    written out, each step is just its own lookups.  Constants go in as
+    Python literals (repr), fields as `fields[i]`.
+    """
+    steps = plan._steps
+    source = ["def walk(node, fields, create):\n"]
+    for i in range(first, len(steps)):
+        kind, spec, subkey, _ = steps[i]
+        source.append(_STEP_SOURCE[kind].format(i=i, next=i + 1, value=_spec_source(spec),
+                                                subkey=repr(subkey)))
+        if kind in (_CHILD, _MATCH, _ANONYMOUS):
+            source.append(_DOWN_SOURCE.format(i=i) if i < len(steps) - 1
+                          else "    return node, name\n")
+    namespace: dict[str, Any] = {"plan": plan, "Node": Node, "MISSING": _MISSING}
+    exec(compile("".join(source), "<KeyPlan walk>", "exec"), namespace)  # noqa: S102
+    return namespace["walk"]  # type: ignore[no-any-return]
+
+
+def _spec_source(spec: Spec | None) -> str:
+    """A name or value as a Python expression: a literal, or fields joined."""
+    pieces = spec if type(spec) is tuple else (spec,)
+    return " + ".join(f"fields[{piece}]" if type(piece) is int else repr(piece)
+                      for piece in pieces)
 
 
 def _holds(found: tuple[Node, str | None]) -> bool:
@@ -906,12 +927,6 @@ def _step_text(step: _Step, fields: list[str]) -> str:
         return text
     filled = _filled(spec, fields)  # type: ignore[arg-type]
     return filled if kind == _CHILD else f"({subkey}={filled})"
-
-
-def _is_child_name(name: str) -> bool:
-    """A selector's answer that `_locate` reads as a plain step: not empty, no path
-    or selector, nothing paranoid mode refuses."""
-    return name != "" and "!" not in name and "(" not in name and "{" not in name
 
 
 def _index(by_value: ByValue, value: str, name: str) -> None:
