@@ -49,6 +49,8 @@ _AFFIRMATIVE = re.compile(RUBY_BOL + "y", re.I | re.M)
 # Child keys matching one `(subkey=value)` term, by subkey then value.
 # A single child key is kept bare, a set only for a value several children share:
 # most values name one child, and a set per value would hold most of the memory.
+# A key that a key path would not read back as one plain step (see `_index`)
+# is never bare, so that a bare one needs no more looking at.
 ByValue = dict[str, "str | set[str]"]
 Index = dict[str, ByValue]
 
@@ -82,7 +84,9 @@ class Node:
         self._anon: tuple[str, str] | object | None = None
         self._index: Index | None = None
         # A Node stored here that is not our own child (a template aliasing a
-        # node) would not report its changes to us: no index for this node.
+        # node) would not report its changes to us: no index for this node,
+        # ever (`_adopt` drops it, the selectors scan instead; KeyPlan walks
+        # take an index for the node not being aliased).
         self._aliased = False
 
     # -- identity -----------------------------------------------------------
@@ -782,40 +786,43 @@ class KeyPlan:
 Walk = Callable[[Node, list[str], bool], "tuple[Node, str | None] | None"]
 
 # The Python a walk is written in, step by step: each step sets `node` (the
-# root, `(...)` finding nothing) or `name`, and a step followed by another
-# then goes down to the child `name`, or ends the walk with (node, name).
-# Anything unusual hands the rest, from step {i} on, to `_locate` (`plan._rest`).
+# root, `(...)` finding nothing) or names a child (`name`, or the constant or
+# fields of a plain step), and a step followed by another then goes down to
+# that child node, or ends the walk with (node, name).
+# Anything unusual hands the rest, from step {i} on, to `_locate`
+# (`plan._rest`), which also makes the nodes missing on the way: as rare as
+# they are, the walks need not know how.
 _HAND_OVER = "        return plan._rest(node, {i}, fields, create)\n"
-# A selector's answer `_locate` would not read as a plain step: empty, a path
-# or selector, or something paranoid mode refuses.
-_NO_CHILD_NAME = 'not name or "!" in name or "(" in name or "{{" in name'
 _STEP_SOURCE = {
-    _ROOT: "    node = node.root\n",
-    _CHILD: "    name = {value}\n",
-    # the index lookup of _children_with, its usual case spelled out
-    _MATCH: ("    if node._aliased:\n" + _HAND_OVER
-             + "    index = node._index\n"
-             "    by_value = index.get({subkey}) if index else None\n"
-             "    value = {value}\n"
-             "    name = node._children_with({subkey}, value) if by_value is None"
-             " else by_value.get(value)\n"
-             f"    if name.__class__ is not str or {_NO_CHILD_NAME}:\n" + _HAND_OVER),
-    _ANONYMOUS: ("    name = node._anonymous({value})\n"
-                 f"    if name is None or {_NO_CHILD_NAME}:\n" + _HAND_OVER),
+    _ROOT: ("    while node._parent is not None:\n"
+            "        node = node._parent\n"),
+    _CHILD: "",  # its name is a constant or fields: written where it is used
+    # By the index: one child's name, bare only when it reads back as a plain
+    # step (see `_index`); a node not indexed by the subkey yet, or aliased
+    # (never indexed), is left to `_locate`.
+    _MATCH: ("    by_value = (node._index or NO_INDEX).get({subkey})\n"
+             "    if by_value is None:\n" + _HAND_OVER
+             + "    name = by_value.get({value})\n"
+             "    if name.__class__ is not str:\n" + _HAND_OVER),
+    # An anonymous key without a newline is "@" and digits, and so is its
+    # successor; only one with a newline (the pattern reads it line by line)
+    # may be something else.
+    _ANONYMOUS: ("    anon = node._anon\n"
+                 "    if anon.__class__ is not tuple:\n" + _HAND_OVER
+                 + "    name = {value}\n"
+                 '    if "\\n" in name:\n' + _HAND_OVER),
     # `(...)` finding nothing drops out: the rest is read from this node on
     _INHERITED: ("    inheritor = plan._inheritor(node, {next}, fields)\n"
                  "    if inheritor is not None:\n"
                  "        if inheritor[0]._reached_by_key():\n"
                  "            return inheritor[1]\n" + _HAND_OVER),
 }
-_DOWN_SOURCE = ("    child = node._children.get(name, MISSING)\n"
-                "    if isinstance(child, Node):\n"
-                "        node = child\n"
-                "    elif child is not MISSING:  # _locate's error\n" + _HAND_OVER
-                + "    elif create:\n"
-                "        node = node._new_child(name)\n"
-                "    else:\n"
-                "        return None\n")
+# `(<)`, `(>)`, `(+)` from a node's (smallest, largest) anonymous key
+_ANONYMOUS_SOURCE = {"<": "anon[0]", ">": "anon[1]", "+": "succ(anon[1])"}
+# A node of exactly this class: anything else (missing, a value) is `_locate`'s.
+_DOWN_SOURCE = ("    child = node._children.get({name})\n"
+                "    if child.__class__ is not Node:\n" + _HAND_OVER
+                + "    node = child\n")
 
 
 def _walk_function(plan: KeyPlan, first: int) -> Walk:
@@ -830,12 +837,14 @@ def _walk_function(plan: KeyPlan, first: int) -> Walk:
     source = ["def walk(node, fields, create):\n"]
     for i in range(first, len(steps)):
         kind, spec, subkey, _ = steps[i]
-        source.append(_STEP_SOURCE[kind].format(i=i, next=i + 1, value=_spec_source(spec),
+        value = _ANONYMOUS_SOURCE[spec] if kind == _ANONYMOUS else _spec_source(spec)  # type: ignore[index]
+        source.append(_STEP_SOURCE[kind].format(i=i, next=i + 1, value=value,
                                                 subkey=repr(subkey)))
         if kind in (_CHILD, _MATCH, _ANONYMOUS):
-            source.append(_DOWN_SOURCE.format(i=i) if i < len(steps) - 1
-                          else "    return node, name\n")
-    namespace: dict[str, Any] = {"plan": plan, "Node": Node, "MISSING": _MISSING}
+            name = value if kind == _CHILD else "name"
+            source.append(_DOWN_SOURCE.format(i=i, name=name) if i < len(steps) - 1
+                          else f"    return node, {name}\n")
+    namespace: dict[str, Any] = {"plan": plan, "Node": Node, "NO_INDEX": {}, "succ": ruby_succ}
     exec(compile("".join(source), "<KeyPlan walk>", "exec"), namespace)  # noqa: S102
     return namespace["walk"]  # type: ignore[no-any-return]
 
@@ -933,12 +942,19 @@ def _index(by_value: ByValue, value: str, name: str) -> None:
     """Note child `name` under `value`."""
     found = by_value.get(value)
     if found is None:
-        by_value[value] = name
+        by_value[value] = name if _is_step(name) else {name}
     elif isinstance(found, str):
         if found != name:
             by_value[value] = {found, name}
     else:
         found.add(name)
+
+
+def _is_step(name: object) -> bool:
+    """Whether `_locate`, given `name` by a selector, reads it as one plain
+    step: not empty, no path or selector, nothing paranoid mode refuses."""
+    return (type(name) is str and name != "" and "!" not in name and "(" not in name
+            and "{" not in name)
 
 
 def _unindex(by_value: ByValue, value: str, name: str) -> None:

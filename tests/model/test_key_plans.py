@@ -174,12 +174,20 @@ def key(text: str, fields: tuple[str, str] = ("1", "2"), create: bool = True,
     # `(...)`: a node that has the first step of the rest but not all of it
     ([("set", "a!b!x", "1"), ("set", "b!name", "1"),
       key("(...)!b!name", create=False, start="a!b")], False),
-    # a selector's answer paranoid mode refuses
-    ([("set", "{x}!name", "1"), key("(name=%0)!v")], True),
+    # an index built before the node was aliased is of no use after
+    ([("set", "a!x!name", "1"), ("set", "b!name", "1"), key("a!(name=%0)!v"), ("alias", "a", "b"),
+      key("a!(name=%0)!v")], False),
+    # a selector's answer paranoid mode refuses (the second time by the index)
+    ([("set", "{x}!name", "1"), key("(name=%0)!v"), key("(name=%0)!v")], True),
     # several children match, none does, the answer is itself a path
     ([("set", "a!name", "1"), ("set", "b!name", "1"), key("(name=%0)!v")], False),
     ([("set", "a!name", "1"), key("(name=%1)!v")], False),
-    ([("set", "p(q!name", "1"), key("(name=%0)!v")], False),
+    ([("set", "p(q!name", "1"), key("(name=%0)!v"), key("(name=%0)!v")], False),
+    ([("set", "p(q!name", "1"), key("(name=%0)!v"), key("(name=%0)!v")], True),
+    # `(<)`, `(>)`, `(+)` among several anonymous keys, and after the newest is gone
+    ([("set", "a!(+)!v", "1"), ("set", "a!(+)!v", "2"), ("set", "a!(+)!v", "3"),
+      key("a!(<)!w"), key("a!(>)!w"), key("a!(+)!w"), ("delete", "a!@000000003", None),
+      key("a!(>)!w"), key("a!(+)!w")], False),
     # `(>)` with nothing anonymous, or an anonymous key holding "("
     ([key("a!(>)!v")], False),
     ([("set", "a!x(\n@5!v", "1"), key("a!(>)!w")], True),
