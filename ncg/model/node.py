@@ -689,7 +689,10 @@ def store_located(found: tuple[Node, str | None] | None, value: Any) -> Any:
     node, simple_key = found
     if simple_key is None:
         raise IndexError_("Attempt to store nil key in root")
-    _check_simple(simple_key)
+    # _is_simple spelled out: a table row stores several values, all simple keys
+    if not (type(simple_key) is str and "!" not in simple_key and "(" not in simple_key
+            and "{" not in simple_key):
+        _check_simple(simple_key)
     return node._store(simple_key, value)
 
 

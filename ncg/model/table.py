@@ -104,19 +104,12 @@ class _Key(_Fill):
         if self._format is not None and not any("%" in literal for literal in literals):
             self._plan = KeyPlan.compile(_split_parts(literals, [columns[n] for n in names]))
 
-    def text(self, row: list[str], unusual: set[int] | None) -> str | None:
-        """This row's key text; None when the plan walks the key (it needs no text)."""
+    def plan_for(self, unusual: set[int] | None) -> KeyPlan | None:
+        """The plan, when it takes this row: none of its fields is `unusual`."""
         plan = self._plan
         if plan is not None and (unusual is None or unusual.isdisjoint(plan.fields)):
-            return None
-        return self(row)
-
-    def locate(self, node: Node, row: list[str], text: str | None,
-               create: bool) -> tuple[Node, str | None] | None:
-        """`node.locate(key, create)`, `text` being what `self.text` gave for the row."""
-        if text is None:
-            return self._plan.locate(node, row, create)  # type: ignore[union-attr]
-        return node.locate(text, create)
+            return plan
+        return None
 
 
 def _split_parts(literals: tuple[str, ...], fields: list[int]) -> list[list[str | int]]:
@@ -196,7 +189,9 @@ def _table_line(state: _Table, line: str) -> None:
     # Every non-empty line is at least a data row, so the grammar always matches.
     parsed = grammar().classify(line) or Line("DATA", ())
     parsed_kind, groups = parsed.kind, parsed.groups
-    if parsed_kind == "NEW_RECORD":
+    if parsed_kind == "DATA":  # most lines
+        _data_row(state, line)
+    elif parsed_kind == "NEW_RECORD":
         state.add_action(_Action("+", groups[0] or "", groups[2]))
     elif parsed_kind == "SET":
         state.add_action(_Action("@", groups[0] or "", groups[1] or ""))
@@ -204,10 +199,8 @@ def _table_line(state: _Table, line: str) -> None:
         state.add_action(_Action("<", groups[0] or "", groups[1] or ""))
     elif parsed_kind.startswith("BAD_"):
         raise RuntimeError_(f"Malformed '{line[0]}' line")
-    elif parsed_kind == "HEADER":
+    else:  # HEADER
         _add_columns(state, groups[0] or "")
-    else:
-        _data_row(state, line)
 
 
 def _ruby_split_tabs(text: str) -> list[str]:
@@ -273,13 +266,16 @@ def _rendered(state: _Table, argument: _Fill | None, row: list[str]) -> str:
 def _set_value(state: _Table, action: _Prepared, row: list[str],
                unusual: set[int] | None) -> None:
     """`@ key = value`: store, or delete for "" or "-"."""
-    text = action.key.text(row, unusual)
+    key = action.key
+    plan = key.plan_for(unusual)
+    text = key(row) if plan is None else None  # filled before the value, as in NCG
     value = _rendered(state, action.argument, row)
-    if value not in ("", "-"):
-        store_located(action.key.locate(state.node, row, text, True), value)
-        return
-    found = action.key.locate(state.node, row, text, False)
-    if found is not None:
+    store = value not in ("", "-")
+    found = (state.node.locate(text, store) if plan is None
+             else plan.locate(state.node, row, store))
+    if store:
+        store_located(found, value)
+    elif found is not None:
         found[0].delete(found[1])
 
 
@@ -298,24 +294,27 @@ def _new_record(state: _Table, action: _Prepared, row: list[str],
                 unusual: set[int] | None) -> None:
     """`+ key [< source]`: make the node at key (unless there), maybe as a copy."""
     key = action.key
-    text = key.text(row, unusual)
-    found = key.locate(state.node, row, text, True)
+    plan = key.plan_for(unusual)
+    found = (state.node.locate(key(row), True) if plan is None
+             else plan.locate(state.node, row, True))
     if found is None or found[1] is None:
-        raise RuntimeError_(f"Unknown key {key(row) if text is None else text}")
+        raise RuntimeError_(f"Unknown key {key(row)}")
     parent, name = found
     if not parent.has_key(name):
         parent.set(name, Node(parent))
     source: _Key | None = action.argument  # type: ignore[assignment]
     if source is None:
         return
-    source_text = source.text(row, unusual)
+    source_plan = source.plan_for(unusual)
+    source_text = source(row) if source_plan is None else None  # filled first, as in NCG
     record = parent.get(name)
     if not isinstance(record, Node):
         raise NoMethodError(f"undefined method `dictionary_tuple' for {describe(record)}")
-    origin = source.locate(record, row, source_text, False)
+    origin = (record.locate(source_text, False) if source_plan is None
+              else source_plan.locate(record, row, False))
     original = None if origin is None or origin[1] is None else origin[0].get(origin[1])
     if original is None:
-        raise RuntimeError_(f"Unknown key {source(row) if source_text is None else source_text}")
+        raise RuntimeError_(f"Unknown key {source(row)}")
     record.update(original)  # `parent.graft(name, original)`, the record at hand
 
 
