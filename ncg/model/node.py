@@ -152,21 +152,23 @@ class Node:
         return old
 
     def _store(self, simple_key: str, value: Any) -> Any:
-        old = self._children.get(simple_key, _MISSING)
+        children = self._children
+        old = children.get(simple_key, _MISSING)
         # Records repeat the same names, anonymous keys and short values (numbers,
         # flags, interface names): one string for each, not one per record.
         if old is _MISSING and type(simple_key) is str:
-            simple_key = sys.intern(simple_key)
-        if type(value) is str and len(value) <= _SHORT:
-            value = sys.intern(value)
-        self._children[simple_key] = value
+            simple_key = _intern(simple_key)
+        if type(value) is str:
+            if len(value) <= _SHORT:
+                value = _intern(value)
+        elif isinstance(value, Node):
+            self._adopt(simple_key, value)
+        children[simple_key] = value
         if old is _MISSING:
             if "@" in simple_key and is_anonymous(simple_key):
                 self._note_anonymous(simple_key)
             if "{" in simple_key and metadata_request(simple_key) is not None:
                 _metadata_like_keys[0] += 1
-        if isinstance(value, Node):
-            self._adopt(simple_key, value)
         # Checked here, not in _reindex: most stores touch no index at all.
         if self._index:
             self._reindex_children(simple_key, old, value)
@@ -977,6 +979,7 @@ def _indexed_names(by_value: ByValue, value: str) -> Collection[str]:
 
 
 _MISSING = object()
+_intern = sys.intern
 _SHORT = 64  # values up to this long are shared (sys.intern); longer ones rarely recur
 _STALE = object()
 # How many keys spelled like `{REQUEST}` were ever stored (see reread_keys).
