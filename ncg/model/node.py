@@ -550,10 +550,12 @@ class Node:
         else:
             raise NoMethodError(f"undefined method `each' for {describe(other)}")
         for name, value in entries:
-            if isinstance(value, Node):
+            if type(value) is str:  # a string copies as itself
+                pass
+            elif isinstance(value, Node):
                 value = value.dup()
                 value._parent = self
-            elif type(value) is not str:  # a string copies as itself
+            else:
                 value = copy.copy(value)
             # _is_simple spelled out: a graft per table row copies every entry
             if (type(name) is str and "!" not in name and "(" not in name and "{" not in name
@@ -764,23 +766,6 @@ class KeyPlan:
             return None  # a last `(...)` has no rest to look for: it names nothing
         return cls(steps)  # type: ignore[arg-type]
 
-    def _inheritor(self, node: Node, first: int, fields: list[str]
-                   ) -> tuple[Node, tuple[Node, str | None]] | None:
-        """`(...)` before step `first`: `node._inheritor(rest)`, the rest walked by the plan."""
-        kind, spec, _, _ = self._steps[first]
-        # A node without the plain first step of the rest cannot have it.
-        name = None
-        if kind == _CHILD:
-            name = spec if type(spec) is str else _filled(spec, fields)  # type: ignore[arg-type]
-        candidate: Node | None = node
-        while candidate is not None:
-            if name is None or name in candidate._children:
-                held = self._rests[first](candidate, fields, False)
-                if held is not None and _holds(held):
-                    return candidate, held
-            candidate = candidate._parent
-        return None
-
     def _rest(self, node: Node, first: int, fields: list[str],
               create: bool) -> tuple[Node, str | None] | None:
         """`_locate` from `node` on, for the steps from `first` on."""
@@ -816,11 +801,20 @@ _STEP_SOURCE = {
                  "    if anon.__class__ is not tuple:\n" + _HAND_OVER
                  + "    name = {value}\n"
                  '    if "\\n" in name:\n' + _HAND_OVER),
-    # `(...)` finding nothing drops out: the rest is read from this node on
-    _INHERITED: ("    inheritor = plan._inheritor(node, {next}, fields)\n"
-                 "    if inheritor is not None:\n"
-                 "        if inheritor[0]._reached_by_key():\n"
-                 "            return inheritor[1]\n" + _HAND_OVER),
+    # `(...)`: Node._inheritor, with the rest walked by the plan: the nearest
+    # of this node and its ancestors that has the rest (and, to have it, the
+    # plain first step of the rest); then Node._locate's ending, the place
+    # found or, when the inheritor's key path leads elsewhere, that path read
+    # again.  Finding nothing drops out: the rest is read from this node on.
+    _INHERITED: ("    candidate = node\n"
+                 "    while candidate is not None:\n"
+                 "        if {has_first}:\n"
+                 "            held = plan._rests[{next}](candidate, fields, False)\n"
+                 "            if held is not None and holds(held):\n"
+                 "                if candidate._reached_by_key():\n"
+                 "                    return held\n"
+                 "                return plan._rest(node, {i}, fields, create)\n"
+                 "        candidate = candidate._parent\n"),
 }
 # `(<)`, `(>)`, `(+)` from a node's (smallest, largest) anonymous key
 _ANONYMOUS_SOURCE = {"<": "anon[0]", ">": "anon[1]", "+": "succ(anon[1])"}
@@ -844,14 +838,23 @@ def _walk_function(plan: KeyPlan, first: int) -> Walk:
         kind, spec, subkey, _ = steps[i]
         value = _ANONYMOUS_SOURCE[spec] if kind == _ANONYMOUS else _spec_source(spec)  # type: ignore[index]
         source.append(_STEP_SOURCE[kind].format(i=i, next=i + 1, value=value,
-                                                subkey=repr(subkey)))
+                                                subkey=repr(subkey),
+                                                has_first=_has_first_source(steps[i + 1])
+                                                if kind == _INHERITED else ""))
         if kind in (_CHILD, _MATCH, _ANONYMOUS):
             name = value if kind == _CHILD else "name"
             source.append(_DOWN_SOURCE.format(i=i, name=name) if i < len(steps) - 1
                           else f"    return node, {name}\n")
-    namespace: dict[str, Any] = {"plan": plan, "Node": Node, "NO_INDEX": {}, "succ": ruby_succ}
+    namespace: dict[str, Any] = {"plan": plan, "Node": Node, "NO_INDEX": {}, "succ": ruby_succ,
+                                 "holds": _holds}
     exec(compile("".join(source), "<KeyPlan walk>", "exec"), namespace)  # noqa: S102
     return namespace["walk"]  # type: ignore[no-any-return]
+
+
+def _has_first_source(step: _Step) -> str:
+    """Whether a candidate for `(...)` has the first step of the rest, when it is plain."""
+    kind, spec, _, _ = step
+    return f"{_spec_source(spec)} in candidate._children" if kind == _CHILD else "True"
 
 
 def _spec_source(spec: Spec | None) -> str:
