@@ -244,7 +244,8 @@ class Node:
         """This node's index, after its child `simple_key` changed."""
         if isinstance(old, Node):
             self._index_remove(simple_key, old)
-        if isinstance(new, Node) and not self._aliased:
+        # (a new record is empty: nothing of it to index yet)
+        if isinstance(new, Node) and new._children and not self._aliased:
             self._index_add(simple_key, new)
 
     def _reindex_in_parent(self, simple_key: str, old: Any, new: Any) -> None:
@@ -456,13 +457,15 @@ class Node:
         selector or "!", nothing paranoid mode refuses.
         """
         node = self
-        while node._parent is not None:
+        parent = node._parent
+        while parent is not None:
             name = node._name
             if not name or "(" in name or "!" in name or ("{" in name and settings.paranoid):
                 return False
-            if node._parent._children.get(name) is not node:
+            if parent._children.get(name) is not node:
                 return False
-            node = node._parent
+            node = parent
+            parent = node._parent
         return True
 
     # -- the Ruby-facing operations ------------------------------------------
