@@ -11,6 +11,8 @@ siblings), tracks its newest and oldest anonymous key (`(+)`, `(>)`, `(<)`)
 instead of scanning, and answers `(key=value)` selectors from a per-node
 index subkey -> value -> children that is built on first use and kept up to
 date as children and their values change.  Loading is linear in model size.
+A table runs the same keys for every row: a `KeyPlan` splits such a key once
+and walks it for each row's fields, handing anything unusual to `_locate`.
 """
 
 from __future__ import annotations
@@ -721,7 +723,7 @@ _Step = tuple[int, Spec | None, str | None, str | None]
 class KeyPlan:
     """A key path with fields to fill in, split into its steps once.
 
-        KeyPlan.compile([[""], ["devices"], ["(name=", 0, ")"], ["ports"], ["(+)"]])
+        KeyPlan.compile([[], ["devices"], ["(name=", 0, ")"], ["ports"], ["(+)"]])
 
     is `!devices!(name=%{0})!ports!(+)` (each part a list of text and field
     indexes; [] an empty part).  A table runs such a key for every row: the
@@ -736,8 +738,9 @@ class KeyPlan:
     FIELD_SYNTAX; then each filled part reads as the step it was compiled
     into.  The walk is `Node._locate`'s as long as nothing is unusual; the
     moment a step is (a selector finding no child, or several, or a key that
-    is itself a path, a node aliased, a value that is no node), the rest of
-    the path goes, as text, to `_locate` from the node reached: that is
+    is itself a path, a node aliased, a node missing, a value that is no
+    node), the rest of the path goes, as text, to `_locate` from the node
+    reached: that is
     where `_locate`'s own loop would stand, with the same rest to read.
     Everything before that was a lookup or a node `_locate` makes as well.
     """
@@ -762,7 +765,7 @@ class KeyPlan:
 
         An empty last part ("", "a!") gets none: `_locate` drops trailing "!"s.
         """
-        if not parts or not parts[-1]:
+        if not parts or not any(piece != "" for piece in parts[-1]):
             return None
         steps = [_plan_step(part) for part in parts]
         if any(step is None for step in steps) or steps[-1][0] == _INHERITED:  # type: ignore[index]
@@ -878,6 +881,7 @@ def _holds(found: tuple[Node, str | None]) -> bool:
 
 def _plan_step(part: list[str | int]) -> _Step | None:
     """The step a part of a key path reads as; None for a part no step stands for."""
+    part = [piece for piece in part if piece != ""]
     if not part:
         return _ROOT, None, None, ""
     if any(type(piece) is str and "\n" in piece for piece in part):  # Ruby's line anchors
@@ -934,7 +938,7 @@ def _spec_fields(steps: list[_Step]) -> Iterator[int]:
 
 
 def _filled(spec: int | tuple[str | int, ...], fields: list[str]) -> str:
-    if spec.__class__ is int:
+    if type(spec) is int:
         return fields[spec]  # type: ignore[index]
     return "".join([piece if type(piece) is str else fields[piece]  # type: ignore[misc]
                     for piece in spec])  # type: ignore[union-attr]

@@ -204,6 +204,8 @@ def test_a_plan_hands_over_where_it_must(events: list[tuple[Any, ...]], paranoid
     ([["a"], [0, "x", 1]], True),
     ([["(name=a", 0, "b)"]], True),
     ([["a"], []], False),  # a trailing "!" is dropped: another key
+    ([["a"], [""]], False),
+    ([[""], ["a"]], True),
     ([], False),
     ([["a"], ["(...)"]], False),  # `(...)` last names nothing
     ([["(.)"], ["a"]], False),
