@@ -95,18 +95,21 @@ class _Key(_Fill):
     filled key could hold a placeholder to be filled in again.
     """
 
-    __slots__ = ("_plan",)
+    __slots__ = ("plan",)
 
     def __init__(self, template: str, columns: dict[str, int]) -> None:
         super().__init__(template, columns)
         literals, names = _placeholders(template)
-        self._plan: KeyPlan | None = None
+        self.plan: KeyPlan | None = None
         if self._format is not None and not any("%" in literal for literal in literals):
-            self._plan = KeyPlan.compile(_split_parts(literals, [columns[n] for n in names]))
+            self.plan = KeyPlan.compile(_split_parts(literals, [columns[n] for n in names]))
 
     def plan_for(self, unusual: set[int] | None) -> KeyPlan | None:
-        """The plan, when it takes this row: none of its fields is `unusual`."""
-        plan = self._plan
+        """The plan, when it takes this row: none of its fields is `unusual`.
+
+        (A row without unusual fields, the usual, can take `plan` as it is.)
+        """
+        plan = self.plan
         if plan is not None and (unusual is None or unusual.isdisjoint(plan.fields)):
             return plan
         return None
@@ -267,7 +270,7 @@ def _set_value(state: _Table, action: _Prepared, row: list[str],
                unusual: set[int] | None) -> None:
     """`@ key = value`: store, or delete for "" or "-"."""
     key = action.key
-    plan = key.plan_for(unusual)
+    plan = key.plan if unusual is None else key.plan_for(unusual)
     text = key(row) if plan is None else None  # filled before the value, as in NCG
     value = _rendered(state, action.argument, row)
     store = value not in ("", "-")
@@ -294,7 +297,7 @@ def _new_record(state: _Table, action: _Prepared, row: list[str],
                 unusual: set[int] | None) -> None:
     """`+ key [< source]`: make the node at key (unless there), maybe as a copy."""
     key = action.key
-    plan = key.plan_for(unusual)
+    plan = key.plan if unusual is None else key.plan_for(unusual)
     found = (state.node.locate(key(row), True) if plan is None
              else plan.locate(state.node, row, True))
     if found is None or found[1] is None:
@@ -305,7 +308,7 @@ def _new_record(state: _Table, action: _Prepared, row: list[str],
     source: _Key | None = action.argument  # type: ignore[assignment]
     if source is None:
         return
-    source_plan = source.plan_for(unusual)
+    source_plan = source.plan if unusual is None else source.plan_for(unusual)
     source_text = source(row) if source_plan is None else None  # filled first, as in NCG
     record = parent.get(name)
     if not isinstance(record, Node):
