@@ -102,7 +102,7 @@ class _Key(_Fill):
         literals, names = _placeholders(template)
         self.plan: KeyPlan | None = None
         if self._format is not None and not any("%" in literal for literal in literals):
-            self.plan = KeyPlan.compile(_split_parts(literals, [columns[n] for n in names]))
+            self.plan = _key_plan(literals, tuple(columns[name] for name in names))
 
     def plan_for(self, unusual: set[int] | None) -> KeyPlan | None:
         """The plan, when it takes this row: none of its fields is `unusual`.
@@ -115,7 +115,14 @@ class _Key(_Fill):
         return None
 
 
-def _split_parts(literals: tuple[str, ...], fields: list[int]) -> list[list[str | int]]:
+@lru_cache(maxsize=1024)
+def _key_plan(literals: tuple[str, ...], fields: tuple[int, ...]) -> KeyPlan | None:
+    """The plan of a key template for these columns: made once (a plan writes
+    Python), though a table prepares its actions again after each action line."""
+    return KeyPlan.compile(_split_parts(literals, fields))
+
+
+def _split_parts(literals: tuple[str, ...], fields: tuple[int, ...]) -> list[list[str | int]]:
     """A key template split on "!": each part its text and field indexes in order."""
     parts: list[list[str | int]] = [[]]
     for i, literal in enumerate(literals):
