@@ -73,8 +73,13 @@ def is_anonymous(simple_key: str) -> bool:
     return ANONYMOUS.search(simple_key) is not None
 
 
+@lru_cache(maxsize=4096)
 def ruby_succ(text: str) -> str:
-    """Ruby's String#succ for strings holding letters or digits ("@009" -> "@010")."""
+    """Ruby's String#succ for strings holding letters or digits ("@009" -> "@010").
+
+    Cached: every `(+)` asks for the successor of a node's newest anonymous
+    key, and records of a kind number their children alike ("@000000001"...).
+    """
     digits = text[1:]
     if text[:1] == "@" and digits.isascii() and digits.isdigit() and len(digits) < 4000:
         # An anonymous key: the number goes up, keeping its width ("@99" -> "@100").

@@ -48,6 +48,9 @@ class LineGrammar:
         ends = [*starts[1:], self._any_line.groups + 1]
         self._groups = {kind: (start, end - start - 1)
                         for (kind, _, _), start, end in zip(terminals, starts, ends, strict=True)}
+        # The Line of each kind without groups (a table's data rows), made once.
+        self._bare = {kind: Line(kind, ()) for kind, (_, count) in self._groups.items()
+                      if not count}
         self._searches: list[tuple[str, re.Pattern[str]]] | None = None
 
     def classify(self, text: str) -> Line | None:
@@ -59,6 +62,8 @@ class LineGrammar:
             return None
         kind = match.lastgroup or ""
         first, count = self._groups[kind]
+        if not count:
+            return self._bare[kind]
         return Line(kind, match.groups()[first:first + count])
 
     def _search(self, text: str) -> Line | None:
