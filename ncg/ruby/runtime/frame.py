@@ -10,7 +10,6 @@ and `$'`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -27,8 +26,7 @@ class Frame:
     helper functions, the frame it was pushed over, and its output so far
     (the parts written, `write` to add one)."""
 
-    __slots__ = ("functions", "given", "ivars", "last_match", "output", "parent", "parts",
-                 "write")
+    __slots__ = ("functions", "given", "ivars", "last_match", "parent", "parts", "write")
 
     def __init__(
         self,
@@ -41,12 +39,12 @@ class Frame:
         self.functions = functions
         self.parent = parent
         self.given = len(self.ivars)  # the caller's ivars come before ERB's @erb_result
+        # what is rendered so far (ERB's @erb_result is these joined); `write`
+        # is the list's own append, not a method of the frame's: a frame
+        # holding its own bound method is a cycle, left for Python's
+        # collector to find (97,000 renders made that a tenth of generating)
         self.parts: list[str] = []
         self.write = self.parts.append
-        # ERB's @erb_result: what is rendered so far. Not a bound method of
-        # the frame's: a frame holding one is a cycle, left for Python's
-        # collector to find (97,000 renders made it a tenth of generating)
-        self.output: Callable[[], str] = functools.partial("".join, self.parts)
 
     def ivar(self, name: str) -> Any:
         """`@name`: nil when never assigned."""

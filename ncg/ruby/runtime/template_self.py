@@ -41,8 +41,7 @@ def ivar_names(render: Frame) -> list[str]:
 
 def ivar_value(render: Frame, name: str) -> Any:
     if name == OUTPUT_BUFFER:
-        output = getattr(render, "output", None)
-        return output() if output is not None else ""
+        return "".join(render.parts)
     return render.ivars.get(name)
 
 
