@@ -10,7 +10,6 @@ templates and users rely on them.
 from __future__ import annotations
 
 import os
-import socket
 from typing import Any, Protocol
 
 import ncg.ruby.runtime as rb
@@ -19,6 +18,7 @@ from ncg.errors import ArgumentError, RuntimeError_
 from ncg.model import keys, ordering
 from ncg.model.node import Node
 from ncg.netomata import ipaddr
+from ncg.ruby.runtime.program import hostname
 from ncg.ruby.runtime.time import current_time, time_to_s
 
 
@@ -136,7 +136,7 @@ def header(frame: Any, command: str, prefix: Any, before: Any, after: Any) -> st
         target=rb.to_s(rb.send(target, "[]", "name")),
         date=time_to_s(current_time()),
         user=login_name(),
-        host=socket.gethostname(),
+        host=hostname(),
         directory=os.getcwd(),
         command=command,
     )

@@ -44,7 +44,7 @@ from ncg.process import Signalled
 from ncg.ruby.runtime.errors import escaped_error
 from ncg.ruby.runtime.file import read_text
 from ncg.settings import Settings
-from ncg.template import native, purity, shapes
+from ncg.template import native, shapes
 from ncg.template.cache import BundleCache, TemplateCache, template_key
 from ncg.template.makolib import COMPILING, Context, ModuleInfo, ModuleTemplate, Template
 from ncg.template.markers import BODY_DEF, line_map
@@ -391,6 +391,13 @@ def translate(source: str, filename: str, first_lineno: int) -> str:
         raise internal_error(f"{filename}:{first_lineno}") from exc
 
 
+def is_pure(tree: ast.Module) -> bool:
+    """`ncg.template.purity`'s judgement, imported only when a template compiles."""
+    from ncg.template import purity
+
+    return purity.is_pure(tree)
+
+
 def compile_template(source: str, filename: str, first_lineno: int) -> str:
     """The compiler's Mako source, the compiler imported only now: a run whose
     templates are all in the cache needs neither it nor the Ruby parser."""
@@ -431,7 +438,7 @@ class CompiledModule:
         # the module runs this bytecode, as it will when `loads` reads it from the cache
         # (a ModuleTemplate replaces the Template in Mako's registry: code read before)
         return cls(ModuleTemplate(module_of(bytecode, name)), bytecode,
-                   template_lines(code, line_map(text)), direct, purity.is_pure(tree))
+                   template_lines(code, line_map(text)), direct, is_pure(tree))
 
     @classmethod
     def loads(cls, stored: str, name: str) -> CompiledModule | None:
