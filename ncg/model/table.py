@@ -22,9 +22,10 @@ from typing import NamedTuple
 
 from ncg.errors import NoMethodError, RuntimeError_
 from ncg.model.importing import Importer, has_hash_in_tags, relative_names
+from ncg.model.key_plans import FIELD_SYNTAX, KeyPlan
 from ncg.model.keys import buildkey
 from ncg.model.lines import Line, LineGrammar
-from ncg.model.node import FIELD_SYNTAX, KeyPlan, Node, describe, reread_keys, store_located
+from ncg.model.node import Node, describe, reread_keys, store_located
 from ncg.model.source import FileSet, reading
 from ncg.text import chomp
 

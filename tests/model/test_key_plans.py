@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from ncg import settings as ncg_settings
 from ncg.errors import RubyError
 from ncg.model import importer, table
-from ncg.model.node import KeyPlan, Node
+from ncg.model.key_plans import KeyPlan
+from ncg.model.node import Node
 from ncg.model.table import import_table
 
 from .stubs import StubRenderer
