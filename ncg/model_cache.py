@@ -36,20 +36,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ncg import __version__
-from ncg.cachedir import private_dir, write_atomic
+from ncg.cachedir import private_dir
 from ncg.model import inputs
 from ncg.model.globbing import expand_pattern
 from ncg.model.inputs import Inputs
 from ncg.model.node import Node
 from ncg.settings import Settings
-from ncg.template.cache import code_digest, prune
+from ncg.template.cache import EntryFormat, code_digest, prune
 
 FORMAT = 1
 MAGIC = "ncg-model-cache"
 SUFFIX = ".model"
 MAX_FILES = 8  # models are big: a 1000-switch network is a 6 MB entry
-MAX_BYTES = 512 << 20
+ENTRIES = EntryFormat(MAGIC, FORMAT, 512 << 20)
 # what an entry may hold: anything else in it was not written by ncg
 ALLOWED_CLASSES = {("ncg.model.node", "Node"), ("ncg.model.node", "_STALE"),
                    ("ncg.model.inputs", "Inputs")}
@@ -90,11 +89,8 @@ class ModelCache:
             body = pickle.dumps(recorded, protocol=5) + pickle.dumps(net, protocol=5)
         except (pickle.PicklingError, RecursionError, TypeError):
             return  # a tree nested deeper than pickle recurses: loaded each run
-        data = _header(key, body) + body
-        if len(data) > MAX_BYTES:
-            return
         with contextlib.suppress(OSError):
-            write_atomic(self.path(key), data)
+            ENTRIES.write(self.path(key), key, body)
             prune(self.directory, SUFFIX, self.max_files)
 
     def path(self, key: str) -> Path:
@@ -102,23 +98,15 @@ class ModelCache:
         return self.directory / f"{key[:40]}{SUFFIX}"
 
     def _read(self, key: str) -> io.BytesIO | None:
-        """The entry's body to unpickle from, if its header is this ncg's and its
-        digest matches (the bytes read are not copied)."""
+        """The entry's body to unpickle from, if it is this ncg's entry for `key`."""
         if self.directory is None:
             return None
-        try:
-            with open(self.path(key), "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-        except OSError:
+        found = ENTRIES.read(self.path(key), key)
+        if found is None:
             return None
-        end = data.find(b"\n") + 1
-        if not end or len(data) > MAX_BYTES:
-            return None
-        with memoryview(data) as view:
-            if view[:end] != _header(key, view[end:]):
-                return None
-        entry = io.BytesIO(data)
-        entry.seek(end)
+        data, start = found
+        entry = io.BytesIO(data)  # shares the bytes read, copies nothing
+        entry.seek(start)
         return entry
 
 
@@ -178,11 +166,6 @@ def plain_tree(net: Node) -> bool:
             elif type(value) is not str:
                 return False
     return True
-
-
-def _header(key: str, body: bytes | memoryview) -> bytes:
-    digest = hashlib.sha256(body).hexdigest()
-    return f"{MAGIC} {FORMAT} {__version__} {code_digest()} {key} {digest}\n".encode()
 
 
 class _EntryUnpickler(pickle.Unpickler):

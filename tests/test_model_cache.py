@@ -246,7 +246,7 @@ def test_an_entry_holding_other_classes_is_refused(tree: Path) -> None:
     cache = ModelCache(tree / ".models")
     key = model_cache.model_key(["net.neto"], Settings())
     body = pickle.dumps(inputs.Inputs()) + pickle.dumps(Planted())
-    cache.path(key).write_bytes(model_cache._header(key, body) + body)
+    cache.path(key).write_bytes(model_cache.ENTRIES.header(key, body) + body)
     assert cache.load(key) is None
 
 

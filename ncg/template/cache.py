@@ -28,6 +28,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ncg import __version__
@@ -138,6 +139,48 @@ def template_key(source: str, filename: str) -> str:
     return hashlib.sha256(f"{filename}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True)
+class EntryFormat:
+    """How a cache's files are laid out: a header line saying what wrote the
+    file, for which key, and the SHA-256 of the body; then the body. A file
+    that is not exactly that (another ncg's, cut short, damaged) is no entry.
+    """
+
+    magic: str
+    version: int
+    max_bytes: int  # a bigger file is not one the cache wrote
+
+    def header(self, key: str, body: bytes | memoryview) -> bytes:
+        digest = hashlib.sha256(body).hexdigest()
+        return (f"{self.magic} {self.version} {__version__} {code_digest()} {key} "
+                f"{digest}\n").encode()
+
+    def write(self, path: Path, key: str, body: bytes) -> None:
+        """Write the entry (atomically); one too big is not written."""
+        data = self.header(key, body) + body
+        if len(data) <= self.max_bytes:
+            write_atomic(path, data)
+
+    def read(self, path: Path, key: str) -> tuple[bytes, int] | None:
+        """The file's bytes and where its body starts, if it is the entry for
+        `key` (the body is checked where it lies, not copied)."""
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        start = data.find(b"\n") + 1
+        if not start or len(data) > self.max_bytes:
+            return None
+        with memoryview(data) as view:
+            if view[:start] != self.header(key, view[start:]):
+                return None
+        return data, start
+
+
+TEMPLATE_ENTRIES = EntryFormat(MAGIC, FORMAT, MAX_BYTES)
+
+
 class TemplateCache:
     """Mako source by template key: in memory, and on disk when given a folder.
 
@@ -171,11 +214,8 @@ class TemplateCache:
         if self.directory is None:
             return
         body = text.encode("utf-8", "surrogatepass")  # a template's undecodable bytes
-        data = self._header(key, body) + body
-        if len(data) > MAX_BYTES:
-            return
         try:
-            write_atomic(self.path(key), data)
+            TEMPLATE_ENTRIES.write(self.path(key), key, body)
             self._prune()
         except OSError:
             pass
@@ -186,21 +226,13 @@ class TemplateCache:
         name = hashlib.sha256(f"{code_digest()}\0{key}".encode()).hexdigest()[:40]
         return self.directory / f"{name}{SUFFIX}"
 
-    def _header(self, key: str, body: bytes) -> bytes:
-        digest = hashlib.sha256(body).hexdigest()
-        return f"{MAGIC} {FORMAT} {__version__} {code_digest()} {key} {digest}\n".encode()
-
     def _read(self, key: str) -> str | None:
-        try:
-            with open(self.path(key), "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-        except OSError:
+        entry = TEMPLATE_ENTRIES.read(self.path(key), key)
+        if entry is None:
             return None
-        header, newline, body = data.partition(b"\n")
-        if not newline or len(data) > MAX_BYTES or header + newline != self._header(key, body):
-            return None
+        data, start = entry
         try:
-            return body.decode("utf-8", "surrogatepass")
+            return data[start:].decode("utf-8", "surrogatepass")
         except UnicodeDecodeError:
             return None
 

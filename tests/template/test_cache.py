@@ -28,6 +28,7 @@ from ncg.template import engine
 from ncg.template.cache import (
     FORMAT,
     MAGIC,
+    TEMPLATE_ENTRIES,
     BundleCache,
     TemplateCache,
     code_digest,
@@ -229,7 +230,7 @@ def test_a_stored_template_is_read_back_by_the_next_run(home: Path) -> None:
 
 
 def good_file(cache: TemplateCache, key: str, body: bytes) -> bytes:
-    return cache._header(key, body) + body
+    return TEMPLATE_ENTRIES.header(key, body) + body
 
 
 def spoiled(kind: str, cache: TemplateCache, key: str, good: bytes) -> bytes:
