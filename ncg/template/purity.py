@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import functools
+from collections.abc import Callable
 
 from ncg.ruby.runtime import core
 
@@ -29,8 +30,6 @@ PURE_RUNTIME = frozenset({
     "post_match", "pre_match", "rational_literal", "regexp", "rescue_match", "send",
     "send_bang", "send_mut", "splat", "sym", "to_ruby_error", "to_s", "truthy",
 })
-# the rb. functions whose second argument names the Ruby method they call
-SENDS = frozenset({"send", "send_bang", "send_mut", "block_iter"})
 
 # Ruby methods that compute from their receiver and arguments alone (and may
 # change the receiver, a value of the model or a local). Left out: I/O,
@@ -88,8 +87,6 @@ PURE_CONSTANTS = frozenset({
     "RuntimeError", "StandardError", "StopIteration", "String", "Symbol", "TrueClass",
     "TypeError", "ZeroDivisionError",
 })
-NAMED_BY_FIRST_ARGUMENT = {"call_fn": PURE_FUNCTIONS, "has_function": None,
-                           "const": PURE_CONSTANTS, "defined_const": None, "sym": None}
 
 # Python names the generated code never needs: were one there, the code does
 # more than our compiler writes
@@ -110,9 +107,9 @@ def is_pure(module: ast.Module) -> bool:
             if not _pure_call(node.func.attr, node.args):  # type: ignore[attr-defined]
                 return False
         elif _is_rb_function(node) and id(node) not in called:
-            # `rb.send` not called at once: the method it will call is unknown
+            # `rb.send` not called at once: the name it will be given is unknown
             attr = node.attr  # type: ignore[attr-defined]
-            if attr not in PURE_RUNTIME or attr in SENDS or attr in NAMED_BY_FIRST_ARGUMENT:
+            if attr not in PURE_RUNTIME or attr in NAMING_CALLS:
                 return False
         elif not _pure_statement(node):
             return False
@@ -130,28 +127,21 @@ def _pure_statement(node: ast.AST) -> bool:
 
 
 def _pure_call(function: str, args: list[ast.expr]) -> bool:
-    """An `rb.function(...)` call: the method, function or constant it names must be pure."""
-    if function == "sym":
-        return bool(args) and _pure_symbol(args[0])
-    if function in SENDS:
-        return len(args) >= 2 and _named_in(args[1], PURE_METHODS)
-    if function in NAMED_BY_FIRST_ARGUMENT:
-        allowed = NAMED_BY_FIRST_ARGUMENT[function]
-        if allowed is None:  # `defined?`: asks whether the name exists, uses nothing
-            return True
-        if function == "const":
-            return bool(args) and _constant_pure(args[0])
-        return bool(args) and _named_in(args[0], allowed)
-    return function in PURE_RUNTIME
+    """An `rb.function(...)` call: the method, function, constant or Symbol it
+    names (a string literal, as our compiler writes it) must be pure."""
+    naming = NAMING_CALLS.get(function)
+    if naming is None:
+        return function in PURE_RUNTIME
+    position, pure_name = naming
+    name = args[position] if len(args) > position else None
+    return isinstance(name, ast.Constant) and isinstance(name.value, str) \
+        and pure_name(name.value)
 
 
-def _pure_symbol(arg: ast.expr) -> bool:
+def _pure_symbol(name: str) -> bool:
     """A Symbol literal may name the method a block (`&:sym`), `inject(:sym)`
     or `to_proc` calls: it must not name an impure one the runtime has.
     (Symbols made at run time need `to_sym`, which is not pure.)"""
-    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-        return False
-    name = arg.value
     return name in PURE_METHODS or name in PURE_FUNCTIONS or name not in _runtime_names()
 
 
@@ -162,18 +152,30 @@ def _runtime_names() -> frozenset[str]:
     return frozenset().union(*core.METHODS.values(), core.OBJECT_METHODS, core.FUNCTIONS)
 
 
-def _named_in(arg: ast.expr, allowed: frozenset[str]) -> bool:
-    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value in allowed
-
-
-def _constant_pure(arg: ast.expr) -> bool:
+def _pure_constant(path: str) -> bool:
     """`Foo`, `Foo::BAR`, `::Foo`: pure if Foo is."""
-    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-        return False
-    return arg.value.removeprefix("::").split("::")[0] in PURE_CONSTANTS
+    return path.removeprefix("::").split("::")[0] in PURE_CONSTANTS
 
 
 def _is_rb_function(node: ast.AST) -> bool:
     """`rb.something`."""
     return (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
             and node.value.id == "rb")
+
+
+def _any_name(name: str) -> bool:
+    """`defined?(x)`: asks whether the name exists, and uses nothing."""
+    return True
+
+
+# The rb. functions that call, read or make what a string argument names:
+# the argument's position, and whether that name is pure.
+NAMING_CALLS: dict[str, tuple[int, Callable[[str], bool]]] = {
+    **dict.fromkeys(("send", "send_bang", "send_mut", "block_iter"),
+                    (1, PURE_METHODS.__contains__)),
+    "call_fn": (0, PURE_FUNCTIONS.__contains__),
+    "const": (0, _pure_constant),
+    "sym": (0, _pure_symbol),
+    "has_function": (0, _any_name),
+    "defined_const": (0, _any_name),
+}
